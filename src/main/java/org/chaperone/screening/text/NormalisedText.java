@@ -1,0 +1,152 @@
+package org.chaperone.screening.text;
+
+import java.text.Normalizer;
+
+/**
+ * Text folded to what a reader would see, so that disguises do not hide contact details or
+ * concerning words: zero-width and formatting characters are removed, every kind of space
+ * becomes a plain space, full-width and styled letters become ASCII, digits of any script become
+ * ASCII digits, look-alike letters from other scripts become the Latin letter they imitate, and
+ * accents are dropped. Case is kept (postcodes and handles need it).
+ *
+ * <p>{@link #originalStart(int)} and {@link #originalEnd(int)} map an offset in the folded text
+ * back to the text the person wrote, so a highlight points at their own characters.
+ */
+public final class NormalisedText {
+    private final String original;
+    private final String text;
+    /** For each char of {@link #text}: the index in {@link #original} of the code point it came from. */
+    private final int[] starts;
+    /** For each char of {@link #text}: the index just past that code point in {@link #original}. */
+    private final int[] ends;
+
+    private NormalisedText(String original, String text, int[] starts, int[] ends) {
+        this.original = original;
+        this.text = text;
+        this.starts = starts;
+        this.ends = ends;
+    }
+
+    public static NormalisedText of(String raw) {
+        String in = raw == null ? "" : raw;
+        StringBuilder out = new StringBuilder(in.length());
+        int[] starts = new int[in.length() + 1];
+        int[] ends = new int[in.length() + 1];
+        int i = 0;
+        while (i < in.length()) {
+            int cp = in.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            String folded = Confusables.fold(cp);
+            for (int k = 0; k < folded.length(); k++) {
+                int pos = out.length();
+                if (pos >= starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, starts.length * 2 + 8);
+                    ends = java.util.Arrays.copyOf(ends, ends.length * 2 + 8);
+                }
+                starts[pos] = i;
+                ends[pos] = next;
+                out.append(folded.charAt(k));
+            }
+            i = next;
+        }
+        return new NormalisedText(in, out.toString(), starts, ends);
+    }
+
+    /** The folded text. */
+    public String text() {
+        return text;
+    }
+
+    /** The text as written. */
+    public String original() {
+        return original;
+    }
+
+    /** Offset in the original text where folded char {@code index} came from. */
+    public int originalStart(int index) {
+        if (text.isEmpty()) return 0;
+        if (index >= text.length()) return original.length();
+        return starts[Math.max(0, index)];
+    }
+
+    /** Offset in the original text just after folded char {@code index - 1} (exclusive end). */
+    public int originalEnd(int endExclusive) {
+        if (endExclusive <= 0) return 0;
+        if (text.isEmpty()) return 0;
+        return ends[Math.min(endExclusive, text.length()) - 1];
+    }
+
+    /** The original characters behind folded range [start, end). */
+    public String originalSlice(int start, int end) {
+        return original.substring(originalStart(start), originalEnd(end));
+    }
+
+    /** Folding of single code points. Kept apart so the Lucene analyzer can apply the same map. */
+    public static final class Confusables {
+        private Confusables() {}
+
+        /** Look-alike letters from Cyrillic, Greek and other scripts that imitate Latin ones. */
+        private static final String FROM =
+                "АВЕКМНОРСТХУаеорсухіјѕԁԛԝһӏІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκτχ"
+                        + "ǀ∣ⅼⅰℓ℮օսոհɡɑ";
+        private static final String TO =
+                "ABEKMHOPCTXYaeopcyxijsdqwhlIJSABEZHIKMNOPTYXaopiuvktx"
+                        + "lllileounhga";
+
+        static {
+            if (FROM.length() != TO.length()) {
+                throw new IllegalStateException("confusables table out of step");
+            }
+        }
+
+        /**
+         * What one code point reads as. Returns "" for characters a reader does not see.
+         */
+        public static String fold(int cp) {
+            if (cp < 0x80) {
+                return cp == '\t' ? " " : String.valueOf((char) cp);
+            }
+            int type = Character.getType(cp);
+            if (type == Character.FORMAT || cp == 0x034F || cp == 0xFEFF
+                    || (cp >= 0x180B && cp <= 0x180E) || (cp >= 0xFE00 && cp <= 0xFE0F)) {
+                return ""; // zero-width joiners, soft hyphens, variation selectors, BOM
+            }
+            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+                return ""; // combining accents and strike-through overlays
+            }
+            if (Character.isSpaceChar(cp) || Character.isWhitespace(cp)) {
+                return " ";
+            }
+            if (Character.isDigit(cp)) {
+                int d = Character.digit(cp, 10);
+                if (d >= 0) return String.valueOf((char) ('0' + d));
+            }
+            int at = cp <= 0xFFFF ? FROM.indexOf((char) cp) : -1;
+            if (at >= 0) {
+                return String.valueOf(TO.charAt(at));
+            }
+            // Full-width, mathematical styled and circled letters, ligatures: NFKC, then accents off.
+            String nfkc = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKD);
+            StringBuilder b = new StringBuilder(nfkc.length());
+            for (int k = 0; k < nfkc.length(); ) {
+                int c = nfkc.codePointAt(k);
+                k += Character.charCount(c);
+                int t = Character.getType(c);
+                if (t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK) continue;
+                if (c >= 0x80) {
+                    int a = c <= 0xFFFF ? FROM.indexOf((char) c) : -1;
+                    if (a >= 0) {
+                        b.append(TO.charAt(a));
+                        continue;
+                    }
+                    if (Character.isSpaceChar(c)) {
+                        b.append(' ');
+                        continue;
+                    }
+                }
+                b.appendCodePoint(c);
+            }
+            return b.toString();
+        }
+    }
+}
