@@ -1,0 +1,105 @@
+package org.chaperone.registry;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/**
+ * A programme's rules. Every field has a default, so a programme created with no policy and a
+ * document stored before a field existed both read as the defaults.
+ */
+public record ProgrammePolicy(
+        String timeZone,
+        QuietHours quietHours,
+        SessionTemplate sessionTemplate,
+        PermittedHours permittedHours,
+        Boolean linkedInForAdults,
+        ContactDetailAction contactDetailAction,
+        EndedPairingRule endedPairingRule) {
+
+    public ProgrammePolicy {
+        if (timeZone == null || timeZone.isBlank()) timeZone = "Europe/London";
+        if (quietHours == null) quietHours = QuietHours.DEFAULT;
+        if (sessionTemplate == null) sessionTemplate = SessionTemplate.DEFAULT;
+        if (permittedHours == null) permittedHours = PermittedHours.DEFAULT;
+        if (linkedInForAdults == null) linkedInForAdults = Boolean.TRUE;
+        if (contactDetailAction == null) contactDetailAction = ContactDetailAction.HOLD;
+        if (endedPairingRule == null) endedPairingRule = EndedPairingRule.REFUSE;
+    }
+
+    public static ProgrammePolicy defaults() {
+        return new ProgrammePolicy(null, null, null, null, null, null, null);
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
+    /** Messages sent between {@code start} and {@code end} (local time) wait until {@code end}. */
+    public record QuietHours(LocalTime start, LocalTime end) {
+        public static final QuietHours DEFAULT = new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0));
+
+        public QuietHours {
+            if (start == null) start = DEFAULT_START;
+            if (end == null) end = DEFAULT_END;
+        }
+
+        private static final LocalTime DEFAULT_START = LocalTime.of(21, 0);
+        private static final LocalTime DEFAULT_END = LocalTime.of(7, 0);
+    }
+
+    /** The planned series for a new pairing: an introduction, then weekly sessions. */
+    public record SessionTemplate(Integer introMinutes, Integer weeklySessions, Integer sessionMinutes,
+                                  Integer maxSessionMinutes) {
+        public static final SessionTemplate DEFAULT = new SessionTemplate(60, 7, 60, 90);
+
+        public SessionTemplate {
+            if (introMinutes == null) introMinutes = 60;
+            if (weeklySessions == null) weeklySessions = 7;
+            if (sessionMinutes == null) sessionMinutes = 60;
+            if (maxSessionMinutes == null) maxSessionMinutes = 90;
+        }
+    }
+
+    /** When sessions may be scheduled, in the programme's time zone. */
+    public record PermittedHours(LocalTime start, LocalTime end, Boolean weekends) {
+        public static final PermittedHours DEFAULT = new PermittedHours(LocalTime.of(8, 0), LocalTime.of(20, 0), false);
+
+        public PermittedHours {
+            if (start == null) start = LocalTime.of(8, 0);
+            if (end == null) end = LocalTime.of(20, 0);
+            if (weekends == null) weekends = Boolean.FALSE;
+        }
+    }
+
+    /** What happens to a message carrying personal contact details. */
+    public enum ContactDetailAction {
+        HOLD, REDACT;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static ContactDetailAction fromWire(String v) {
+            for (ContactDetailAction a : values()) if (a.wireName().equals(v)) return a;
+            throw new IllegalArgumentException("must be hold or redact");
+        }
+    }
+
+    /** Mail to a pairing that has ended: refused, or (for under-18 mentees) routed to the programme manager. */
+    public enum EndedPairingRule {
+        REFUSE, ROUTE_TO_MANAGER;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static EndedPairingRule fromWire(String v) {
+            for (EndedPairingRule a : values()) if (a.wireName().equals(v)) return a;
+            throw new IllegalArgumentException("must be refuse or route_to_manager");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.chaperone.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded MongoDB-wire-compatible server (mongo-java-server, H2 backend) for laptops and tests.
+ * It listens on loopback only, keeps its file under the data directory, and exposes the group
+ * committer that makes acknowledged writes survive a crash.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final GroupCommitter committer;
+
+    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address) {
+        this.backend = backend;
+        this.server = server;
+        this.address = address;
+        this.committer = new GroupCommitter(backend::commit);
+    }
+
+    public static EmbeddedMongo start(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        H2Backend backend = new H2Backend(dataDir.resolve("mongo.mv").toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        return new EmbeddedMongo(backend, server, address);
+    }
+
+    public String uri() {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    public DurabilityBarrier barrier() {
+        return committer;
+    }
+
+    /** Closes listeners first, then commits and closes the file, so a clean stop loses nothing. */
+    @Override
+    public void close() {
+        committer.close();
+        server.shutdownNow();
+        backend.commit();
+        backend.close();
+    }
+}

@@ -1,0 +1,35 @@
+package org.chaperone.store;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+/**
+ * Every collection and index, created idempotently at start. Unique constraints live here so
+ * the database, not the code, guarantees them.
+ */
+public final class Schema {
+    public static final String ORGANISATIONS = "organisations";
+    public static final String PROGRAMMES = "programmes";
+    public static final String SCHOOLS = "schools";
+    public static final String USERS = "users";
+    public static final String PAIRINGS = "pairings";
+    public static final String SIGN_IN_FAILURES = "sign_in_failures";
+    public static final String INVITATIONS = "invitations";
+    public static final String META = "meta";
+
+    private Schema() {}
+
+    public static void ensure(MongoStore store) {
+        store.collection(PROGRAMMES).createIndex(Indexes.ascending("organisationId"));
+        store.collection(SCHOOLS).createIndex(Indexes.ascending("organisationId"));
+        // One account per email in an organisation.
+        store.collection(USERS).createIndex(Indexes.ascending("organisationId", "email"),
+                new IndexOptions().unique(true).name("user_email_per_organisation"));
+        store.collection(USERS).createIndex(Indexes.ascending("email"));
+        store.collection(PAIRINGS).createIndex(Indexes.ascending("organisationId", "programmeId"));
+        store.collection(PAIRINGS).createIndex(Indexes.ascending("mentorId"));
+        store.collection(PAIRINGS).createIndex(Indexes.ascending("menteeId"));
+        store.collection(INVITATIONS).createIndex(Indexes.ascending("tokenHash"),
+                new IndexOptions().unique(true).name("invitation_token"));
+    }
+}

@@ -1,0 +1,80 @@
+package org.chaperone.store;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+import org.chaperone.config.GatewayConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddedStoreTest {
+    private static final GatewayConfig.Mongo EMBEDDED = new GatewayConfig.Mongo("", "chaperone", 3000);
+
+    @Test
+    void dataSurvivesARestartOfTheEmbeddedServer(@TempDir Path dir) {
+        try (MongoStore store = MongoStore.open(EMBEDDED, dir)) {
+            store.collection("things").insertOne(new Document("_id", "a").append("v", 1));
+            store.awaitDurable();
+        }
+        try (MongoStore store = MongoStore.open(EMBEDDED, dir)) {
+            assertEquals(1, store.collection("things").find(new Document("_id", "a")).first().getInteger("v"));
+        }
+    }
+
+    @Test
+    void concurrentWritersAreAllReleasedByGroupCommit(@TempDir Path dir) throws Exception {
+        try (MongoStore store = MongoStore.open(EMBEDDED, dir)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        store.collection("things").insertOne(new Document("_id", writer + "-" + i));
+                        store.awaitDurable();
+                    }
+                }));
+            }
+            for (Future<?> f : done) f.get();
+            pool.shutdown();
+            assertEquals(400, store.collection("things").countDocuments());
+        }
+    }
+
+    @Test
+    void aUniqueIndexRefusesDuplicates(@TempDir Path dir) {
+        try (MongoStore store = MongoStore.open(EMBEDDED, dir)) {
+            store.collection("u").createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
+            store.collection("u").insertOne(new Document("k", "x"));
+            assertThrows(MongoWriteException.class, () -> store.collection("u").insertOne(new Document("k", "x")));
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsReportedAsStorageUnavailable(@TempDir Path dir) {
+        GatewayConfig.Mongo nowhere = new GatewayConfig.Mongo("mongodb://127.0.0.1:1", "chaperone", 300);
+        try (MongoStore store = MongoStore.open(nowhere, dir)) {
+            RuntimeException e = assertThrows(RuntimeException.class, store::ping);
+            assertTrue(StorageUnavailableException.isUnavailable(e), e.toString());
+        }
+    }
+
+    @Test
+    void tokensAreLongRandomAndMailSafe() {
+        String a = Ids.token(128), b = Ids.token(128);
+        assertTrue(a.matches("[a-z2-7]{26}"), a);
+        assertTrue(!a.equals(b));
+    }
+}
