@@ -1,14 +1,16 @@
 package org.chaperone.gateway;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.chaperone.api.ApiRouter;
 import org.chaperone.api.AuthRoutes;
 import org.chaperone.api.Health;
+import org.chaperone.api.MessageRoutes;
 import org.chaperone.api.OrganisationRoutes;
 import org.chaperone.api.PairingRoutes;
 import org.chaperone.api.ProgrammeRoutes;
@@ -22,9 +24,28 @@ import org.chaperone.auth.SigningKeys;
 import org.chaperone.auth.TokenService;
 import org.chaperone.concurrent.Blocking;
 import org.chaperone.config.GatewayConfig;
+import org.chaperone.delivery.Composer;
+import org.chaperone.delivery.DeliveryWorker;
+import org.chaperone.delivery.MailTransport;
+import org.chaperone.delivery.MaildirTransport;
+import org.chaperone.delivery.Outbox;
+import org.chaperone.delivery.RelayRenderer;
+import org.chaperone.delivery.SmarthostTransport;
+import org.chaperone.delivery.SmsFileSender;
 import org.chaperone.demo.DemoSeed;
+import org.chaperone.pipeline.Action;
+import org.chaperone.pipeline.ConcernFinder;
+import org.chaperone.pipeline.Messages;
+import org.chaperone.pipeline.Pipeline;
+import org.chaperone.pipeline.Threading;
 import org.chaperone.registry.PairingListener;
 import org.chaperone.registry.Registry;
+import org.chaperone.registry.Role;
+import org.chaperone.relay.RelayAddress;
+import org.chaperone.relay.RelayAddresses;
+import org.chaperone.review.AuditLog;
+import org.chaperone.review.Incidents;
+import org.chaperone.store.BatchWriter;
 import org.chaperone.store.MongoStore;
 import org.chaperone.store.Schema;
 
@@ -36,81 +57,143 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Assembles and runs the gateway: storage, registry, sign-in and the HTTP API. {@link #start}
- * blocks until every listener is bound; {@link #close} stops listeners first and the store last,
- * so nothing acknowledged is lost on a clean stop.
+ * Assembles and runs the gateway: storage, registry, the message pipeline, delivery, and the HTTP
+ * API. {@link #start} blocks until every listener is bound; {@link #close} stops listeners first,
+ * then delivery, and the store last, so nothing acknowledged is lost on a clean stop.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
     private final GatewayConfig config;
-    private final Vertx vertx;
+    private final Clock clock;
     private final MongoStore store;
-    private final Blocking blocking;
     private final Registry registry;
     private final PasswordHasher hasher;
     private final Invitations invitations;
-    private final Clock clock;
-    private final int httpPort;
-    private final boolean seeded;
+    private final RelayAddresses relay;
+    private final Outbox outbox;
+    private final Pipeline pipeline;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Vertx vertx;
+    private volatile DeliveryWorker delivery;
+    private Blocking blocking;
+    private int httpPort;
+    private boolean seeded;
 
-    private Gateway(GatewayConfig config, Vertx vertx, MongoStore store, Blocking blocking, Registry registry,
-                    PasswordHasher hasher, Invitations invitations, Clock clock, int httpPort, boolean seeded) {
+    private Gateway(GatewayConfig config, Clock clock, MongoStore store) {
         this.config = config;
-        this.hasher = hasher;
-        this.invitations = invitations;
         this.clock = clock;
-        this.vertx = vertx;
         this.store = store;
-        this.blocking = blocking;
-        this.registry = registry;
-        this.httpPort = httpPort;
-        this.seeded = seeded;
+        Schema.ensure(store);
+        this.registry = new Registry(store);
+        this.hasher = new PasswordHasher(config.auth().passwordHashIterations());
+        this.invitations = new Invitations(store.collection(Schema.INVITATIONS), clock);
+        this.relay = new RelayAddresses(store.collection(Schema.RELAY_ADDRESSES), config.relay().domain(), clock);
+        this.outbox = new Outbox(store, Duration.ofHours(config.delivery().maxAgeHours()));
+        Messages messages = new Messages(store);
+        Threading threading = new Threading(store, messages, config.relay().domain());
+        BatchWriter writer = new BatchWriter(store);
+        closeables.add(writer);
+        Incidents incidents = new Incidents(store);
+        Composer composer = new Composer(config.delivery().senderAddress(), config.relay().domain());
+        this.pipeline = PipelineAssembly.assemble(new PipelineAssembly.Parts(registry, relay, threading, writer, outbox,
+                composer,
+                html -> org.jsoup.Jsoup.parse(html).wholeText(),
+                (part, envelope) -> List.of(),
+                kinds -> String.join(" and ", kinds),
+                part -> List.of(),
+                (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
+                incidents::record,
+                List.of(), List.of(), List.of(), List.of(envelope -> wakeDelivery())));
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
         MongoStore store = MongoStore.open(config.mongo(), config.dataPath());
-        Vertx vertx = null;
+        Gateway g = null;
         try {
-            Schema.ensure(store);
-            Registry registry = new Registry(store);
-            PasswordHasher hasher = new PasswordHasher(config.auth().passwordHashIterations());
-            List<PairingListener> pairingListeners = new ArrayList<>();
-
-            boolean seeded = store.embedded() && config.demo().seed()
-                    && DemoSeed.seedIfEmpty(registry, hasher, clock, pairingListeners);
-            store.awaitDurable();
-
-            vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
-            Blocking blocking = new Blocking(vertx);
-            TokenService tokens = new TokenService(vertx, SigningKeys.load(config.auth(), config.dataPath()), config.auth());
-            SignInGuard guard = new SignInGuard(store.collection(Schema.SIGN_IN_FAILURES), config.auth().maxFailedSignIns(),
-                    Duration.ofMinutes(config.auth().lockoutMinutes()), clock);
-            Invitations invitations = new Invitations(store.collection(Schema.INVITATIONS), clock);
-
-            Health health = new Health();
-            health.register("mongo", () -> blocking.call(() -> {
-                store.ping();
-                return store.embedded() ? "embedded" : "connected";
-            }));
-
-            AuthRoutes auth = new AuthRoutes(registry, tokens, hasher, guard, invitations, blocking);
-            List<RouteGroup> groups = List.of(
-                    auth.me(),
-                    new OrganisationRoutes(registry, blocking),
-                    new ProgrammeRoutes(registry, blocking, clock),
-                    new SchoolRoutes(registry, blocking, clock),
-                    new UserRoutes(registry, hasher, invitations, blocking, clock, config.screening().contact().defaultRegion()),
-                    new PairingRoutes(registry, blocking, clock, pairingListeners, List.of()));
-            Router router = ApiRouter.create(vertx, tokens, registry, blocking, health, auth, groups);
-            HttpServer http = await(vertx.createHttpServer().requestHandler(router)
-                    .listen(config.http().port(), config.http().host()));
-            return new Gateway(config, vertx, store, blocking, registry, hasher, invitations, clock, http.actualPort(), seeded);
+            g = new Gateway(config, clock, store);
+            g.run();
+            return g;
         } catch (RuntimeException e) {
-            if (vertx != null) vertx.close();
-            store.close();
+            if (g != null) g.close();
+            else store.close();
             throw e;
         }
+    }
+
+    private void run() {
+        List<PairingListener> pairingListeners = List.of(relay);
+        seeded = store.embedded() && config.demo().seed()
+                && DemoSeed.seedIfEmpty(registry, hasher, clock, pairingListeners);
+        store.awaitDurable();
+
+        vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
+        blocking = new Blocking(vertx);
+        Messages messages = new Messages(store);
+        AuditLog audit = new AuditLog(store);
+
+        DeliveryWorker delivery = new DeliveryWorker(outbox, messages, registry, relay,
+                new RelayRenderer(new Threading(store, messages, config.relay().domain()), config.relay().domain(),
+                        config.relay().displayNameSuffix()),
+                mailTransport(), new SmsFileSender(config.dataPath().resolve("sms-outbox.jsonl"), clock),
+                new Composer(config.delivery().senderAddress(), config.relay().domain()), clock,
+                Duration.ofSeconds(config.delivery().initialRetrySeconds()),
+                Duration.ofSeconds(config.delivery().maxRetrySeconds()));
+        closeables.addFirst(delivery);
+        this.delivery = delivery;
+
+        TokenService tokens = new TokenService(vertx, SigningKeys.load(config.auth(), config.dataPath()), config.auth());
+        SignInGuard guard = new SignInGuard(store.collection(Schema.SIGN_IN_FAILURES), config.auth().maxFailedSignIns(),
+                Duration.ofMinutes(config.auth().lockoutMinutes()), clock);
+
+        Health health = new Health();
+        health.register("mongo", () -> blocking.call(() -> {
+            store.ping();
+            return store.embedded() ? "embedded" : "connected";
+        }));
+
+        AuthRoutes auth = new AuthRoutes(registry, tokens, hasher, guard, invitations, blocking);
+        List<RouteGroup> groups = List.of(
+                auth.me(),
+                new OrganisationRoutes(registry, blocking),
+                new ProgrammeRoutes(registry, blocking, clock),
+                new SchoolRoutes(registry, blocking, clock),
+                new UserRoutes(registry, hasher, invitations, blocking, clock, config.screening().contact().defaultRegion()),
+                new PairingRoutes(registry, blocking, clock, pairingListeners, List.of(this::relayDetails)),
+                new MessageRoutes(registry, messages, pipeline, blocking, clock, access -> {
+                    audit.record(access.pairing().organisationId(), access.reader().id(), access.reader().role().wireName(),
+                            "read_messages", "pairing", access.pairing().id(),
+                            access.messageIds().size() + " message(s)", clock.instant());
+                }));
+        Router router = ApiRouter.create(vertx, tokens, registry, blocking, health, auth, groups);
+        HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()));
+        httpPort = http.actualPort();
+    }
+
+    /** Participants see their own relay address and the one to write to; staff see both. */
+    private void relayDetails(JsonObject json, org.chaperone.registry.Pairing pairing, org.chaperone.registry.User viewer) {
+        JsonArray out = new JsonArray();
+        for (RelayAddress a : relay.forPairing(pairing.id())) {
+            JsonObject o = new JsonObject().put("participantId", a.participantId()).put("role", a.role().wireName())
+                    .put("address", a.address(relay.domain()));
+            if (viewer.role() == Role.MENTOR || viewer.role() == Role.MENTEE) {
+                o.put("use", a.participantId().equals(viewer.id()) ? "yours: the other participant writes to you here"
+                        : "write here to reach the other participant");
+            }
+            out.add(o);
+        }
+        json.put("relayAddresses", out);
+    }
+
+    private MailTransport mailTransport() {
+        GatewayConfig.Smarthost smarthost = config.delivery().smarthost();
+        if (smarthost.configured()) return new SmarthostTransport(smarthost, config.smtp().hostname());
+        return new MaildirTransport(config.dataPath().resolve("outbox"));
+    }
+
+    private void wakeDelivery() {
+        DeliveryWorker d = delivery;
+        if (d != null) d.wake();
     }
 
     public int httpPort() {
@@ -145,6 +228,18 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public RelayAddresses relay() {
+        return relay;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
     public Vertx vertx() {
         return vertx;
     }
@@ -152,12 +247,21 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Chaperone is stopping");
-        try {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warning("Vert.x did not stop cleanly: " + e.getMessage());
+        if (vertx != null) {
+            try {
+                vertx.close().await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warning("Vert.x did not stop cleanly: " + e.getMessage());
+            }
         }
-        blocking.close();
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warning("could not close " + c.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        if (blocking != null) blocking.close();
         store.close();
     }
 

@@ -16,6 +16,7 @@ public final class Schema {
     public static final String SIGN_IN_FAILURES = "sign_in_failures";
     public static final String INVITATIONS = "invitations";
     public static final String META = "meta";
+    public static final String RELAY_ADDRESSES = "relay_addresses";
 
     private Schema() {}
 

@@ -1,0 +1,144 @@
+package org.chaperone.delivery;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.chaperone.store.Ids;
+import org.chaperone.store.MongoStore;
+import org.chaperone.store.Seq;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The durable outbox (collection {@code outbox}): one entry per outgoing delivery, written together
+ * with the message it belongs to and removed once delivered. Delivery is at-least-once: an entry
+ * is leased while being sent, and a crash leaves it to be sent again after the lease ends.
+ *
+ * <p>Entries are either a relayed message (rendered from the stored message when sent), prepared
+ * mail (notices, alerts, invitations: the MIME is in the entry), or a text message.
+ * Entries of one conversation go out in the order they were written.
+ */
+public final class Outbox {
+    public static final String COLLECTION = "outbox";
+    public static final Duration LEASE = Duration.ofMinutes(2);
+
+    public enum Kind { RELAY, PREPARED, SMS }
+
+    private final MongoCollection<Document> collection;
+    private final Duration maxAge;
+
+    public Outbox(MongoStore store, Duration maxAge) {
+        this.collection = store.collection(COLLECTION);
+        this.maxAge = maxAge;
+    }
+
+    /** An entry delivering stored message {@code messageId} to {@code recipients}. */
+    public Document relayEntry(String organisationId, String conversation, String messageId, List<String> recipients,
+                               Instant notBefore, Instant now) {
+        return base(organisationId, conversation, Kind.RELAY, notBefore, now)
+                .append("_id", messageId + ":relay")
+                .append("messageId", messageId)
+                .append("recipients", recipients);
+    }
+
+    /** An entry sending mail prepared by the caller (a notice, an alert, an invitation). */
+    public Document preparedEntry(String organisationId, String conversation, List<String> recipients, byte[] mime,
+                                  boolean urgent, Instant notBefore, Instant now, String purpose) {
+        return base(organisationId, conversation, Kind.PREPARED, notBefore, now)
+                .append("_id", Ids.newId())
+                .append("recipients", recipients)
+                .append("mime", new Binary(mime))
+                .append("urgent", urgent)
+                .append("purpose", purpose);
+    }
+
+    /** An entry sending a text message from a relay number. */
+    public Document smsEntry(String organisationId, String conversation, String messageId, String from, String to,
+                             String body, Instant notBefore, Instant now) {
+        return base(organisationId, conversation, Kind.SMS, notBefore, now)
+                .append("_id", (messageId != null ? messageId : Ids.newId()) + ":sms:" + to)
+                .append("messageId", messageId)
+                .append("recipients", List.of(to))
+                .append("smsFrom", from)
+                .append("smsBody", body);
+    }
+
+    private Document base(String organisationId, String conversation, Kind kind, Instant notBefore, Instant now) {
+        Instant due = notBefore == null || notBefore.isBefore(now) ? now : notBefore;
+        return new Document("organisationId", organisationId)
+                .append("conversation", conversation)
+                .append("kind", kind.name())
+                .append("seq", Seq.next())
+                .append("notBefore", Date.from(due))
+                .append("createdAt", Date.from(now))
+                .append("expiresAt", Date.from(due.plus(maxAge)))
+                .append("attempts", 0)
+                .append("leaseUntil", null);
+    }
+
+    public void insert(Document entry) {
+        collection.insertOne(entry);
+    }
+
+    /**
+     * Entries that may be sent now: due, not leased, and the earliest of their conversation
+     * (a later message never overtakes an earlier one that is waiting to be retried).
+     */
+    public List<Document> due(Instant now, int limit) {
+        List<Document> all = collection.find().projection(Projections.include("conversation", "seq", "notBefore", "leaseUntil"))
+                .sort(Sorts.ascending("seq")).into(new ArrayList<>());
+        java.util.Set<String> blocked = new java.util.HashSet<>();
+        List<String> ids = new ArrayList<>();
+        for (Document d : all) {
+            String conversation = d.getString("conversation");
+            boolean first = conversation == null || blocked.add(conversation);
+            if (!first) continue;
+            Date leased = d.getDate("leaseUntil");
+            if (!d.getDate("notBefore").toInstant().isAfter(now) && (leased == null || leased.toInstant().isBefore(now))) {
+                ids.add(d.getString("_id"));
+                if (ids.size() >= limit) break;
+            }
+        }
+        return ids.isEmpty() ? List.of() : ids.stream().map(id -> new Document("_id", id)).toList();
+    }
+
+    /** Takes the entry for this sender; false if another node or thread holds it. */
+    public Document claim(String id, Instant now) {
+        return collection.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
+                        Filters.or(Filters.eq("leaseUntil", null), Filters.lt("leaseUntil", Date.from(now)))),
+                Updates.set("leaseUntil", Date.from(now.plus(LEASE))),
+                new com.mongodb.client.model.FindOneAndUpdateOptions().returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
+    }
+
+    public void done(String id) {
+        collection.deleteOne(Filters.eq("_id", id));
+    }
+
+    public void retryLater(String id, int attempts, Instant next, String error) {
+        collection.updateOne(Filters.eq("_id", id), Updates.combine(
+                Updates.set("attempts", attempts), Updates.set("notBefore", Date.from(next)),
+                Updates.set("leaseUntil", null), Updates.set("lastError", error)));
+    }
+
+    /** Held back until a given time (quiet hours) without counting as a failed attempt. */
+    public void deferUntil(String id, Instant next) {
+        collection.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("notBefore", Date.from(next)),
+                Updates.set("leaseUntil", null)));
+    }
+
+    public long pending() {
+        return collection.countDocuments();
+    }
+
+    public List<Document> all() {
+        return collection.find().projection(Projections.exclude("mime")).sort(Sorts.ascending("seq")).into(new ArrayList<>());
+    }
+}

@@ -1,0 +1,83 @@
+package org.chaperone.relay;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.chaperone.registry.Pairing;
+import org.chaperone.registry.PairingListener;
+import org.chaperone.registry.Programme;
+import org.chaperone.registry.Role;
+import org.chaperone.store.Ids;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Issues and resolves relay addresses. Each pairing gets one per participant when it is saved;
+ * addresses outlive the pairing (mail to an ended pairing is answered by the programme's rule).
+ */
+public final class RelayAddresses implements PairingListener {
+    public static final int TOKEN_BITS = 130;
+    private final MongoCollection<Document> collection;
+    private final String domain;
+    private final Clock clock;
+
+    public RelayAddresses(MongoCollection<Document> collection, String domain, Clock clock) {
+        this.collection = collection;
+        this.domain = domain.toLowerCase(Locale.ROOT);
+        this.clock = clock;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public void pairingSaved(Pairing pairing, Programme programme) {
+        ensure(pairing, pairing.mentorId(), Role.MENTOR);
+        ensure(pairing, pairing.menteeId(), Role.MENTEE);
+    }
+
+    private void ensure(Pairing pairing, String participantId, Role role) {
+        if (forParticipant(pairing.id(), participantId).isPresent()) return;
+        collection.insertOne(new Document("_id", Ids.token(TOKEN_BITS))
+                .append("organisationId", pairing.organisationId())
+                .append("pairingId", pairing.id())
+                .append("participantId", participantId)
+                .append("role", role.wireName())
+                .append("createdAt", Date.from(clock.instant())));
+    }
+
+    /** The relay address behind a full mail address on our domain, if it is one. */
+    public Optional<RelayAddress> resolve(String mailAddress) {
+        if (mailAddress == null) return Optional.empty();
+        String a = mailAddress.trim().toLowerCase(Locale.ROOT);
+        int at = a.lastIndexOf('@');
+        if (at <= 0 || !a.substring(at + 1).equals(domain)) return Optional.empty();
+        String token = a.substring(0, at);
+        if (!token.matches("[a-z2-7]{20,64}")) return Optional.empty();
+        return Optional.ofNullable(from(collection.find(Filters.eq("_id", token)).first()));
+    }
+
+    public boolean isRelayDomain(String mailAddress) {
+        return mailAddress != null && mailAddress.toLowerCase(Locale.ROOT).endsWith("@" + domain);
+    }
+
+    public Optional<RelayAddress> forParticipant(String pairingId, String participantId) {
+        return collection.find(Filters.and(Filters.eq("pairingId", pairingId), Filters.eq("participantId", participantId)))
+                .map(RelayAddresses::from).into(new java.util.ArrayList<>()).stream().findFirst();
+    }
+
+    public List<RelayAddress> forPairing(String pairingId) {
+        return collection.find(Filters.eq("pairingId", pairingId)).map(RelayAddresses::from).into(new java.util.ArrayList<>());
+    }
+
+    private static RelayAddress from(Document d) {
+        if (d == null) return null;
+        return new RelayAddress(d.getString("_id"), d.getString("organisationId"), d.getString("pairingId"),
+                d.getString("participantId"), Role.fromWire(d.getString("role")));
+    }
+}
