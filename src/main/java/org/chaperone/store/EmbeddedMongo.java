@@ -15,12 +15,17 @@ import java.nio.file.Path;
  * committer that makes acknowledged writes survive a crash.
  */
 public final class EmbeddedMongo implements AutoCloseable {
+    /** Written while the embedded server runs: where operator commands find it. */
+    public static final String URI_FILE = "mongo.uri";
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final GroupCommitter committer;
 
-    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address) {
+    private final Path dataDir;
+
+    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address, Path dataDir) {
+        this.dataDir = dataDir;
         this.backend = backend;
         this.server = server;
         this.address = address;
@@ -37,7 +42,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedMongo(backend, server, address);
+        EmbeddedMongo mongo = new EmbeddedMongo(backend, server, address, dataDir);
+        try {
+            // Lets operator commands reach the running gateway's database (the file is locked while it runs).
+            Files.writeString(dataDir.resolve(URI_FILE), mongo.uri());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dataDir.resolve(URI_FILE), e);
+        }
+        return mongo;
     }
 
     public String uri() {
@@ -53,6 +65,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     public void close() {
         committer.close();
         server.shutdownNow();
+        try {
+            Files.deleteIfExists(dataDir.resolve(URI_FILE));
+        } catch (IOException ignored) {
+            // A stale file only makes operator commands fall back to opening the database file.
+        }
         backend.commit();
         backend.close();
     }
