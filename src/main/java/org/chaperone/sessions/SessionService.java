@@ -338,7 +338,7 @@ public final class SessionService {
             byte[] mime = mail.mime(new InvitationMail.Request(kind, uid(s), s.sequence(), s.start(), s.end(), now,
                     "Mentoring session " + s.number() + " – " + programme.name(),
                     "Mentoring session " + s.number() + " of " + programme.name() + " with " + mentor.name() + " and "
-                            + mentee.name() + ". " + (link == null ? "" : "Join: " + link + " ")
+                            + mentee.name() + ". " + (link == null ? "" : "Join by the link in this event's location (yours alone). ")
                             + "Recording, live-streaming and transcription are switched off for this session.",
                     link, programme.name(), attendees, r.user().email(), r.user().name(), subject, text, Ids.newId()));
             outbox.insert(outbox.preparedEntry(org, "session:" + pairing.id(), List.of(r.user().email()), mime, false, null, now,
