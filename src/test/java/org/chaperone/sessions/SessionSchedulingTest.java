@@ -163,6 +163,8 @@ class SessionSchedulingTest {
 
         assertEquals(200, api.delete("/api/v1/pairings/" + p.id(), admin).status());
         refused("pairing_ended", api.post(p.sessions(), mentor, body("2026-10-20T10:00")), "ended");
+        assertTrue(api.get(p.sessions(), mentor).items().stream().allMatch(o -> "cancelled".equals(((JsonObject) o).getString("state"))),
+                "ending a pairing cancels what had not happened yet");
     }
 
     @Test
@@ -182,6 +184,19 @@ class SessionSchedulingTest {
             assertEquals(LocalDate.of(2026, 10, 20).plusWeeks(i) + "T17:00", s.getString("localStart"), s.toString());
         }
         assertEquals("2026-12-08T17:00:00Z", items.getJsonObject(7).getString("start"));
+
+        // The invitations say the same: calendar programs show 17:00 in London both times.
+        org.chaperone.testing.Maildir maildir = new org.chaperone.testing.Maildir(gw.dataDir());
+        for (int i = 0; i < 2; i++) {
+            String id = items.getJsonObject(i).getString("id");
+            String expected = i == 0 ? "20261020T160000Z" : "20261027T170000Z";
+            net.fortuna.ical4j.model.Calendar c = org.chaperone.testing.Await.until("invitation " + id, java.time.Duration.ofSeconds(20),
+                    () -> {
+                        var found = SessionFixtures.invitations(maildir, p.menteeEmail(), id);
+                        return found.isEmpty() ? null : found.getFirst();
+                    });
+            assertEquals(expected, SessionFixtures.prop(SessionFixtures.event(c), "DTSTART"));
+        }
     }
 
     @Test
