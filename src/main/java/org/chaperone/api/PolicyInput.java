@@ -42,6 +42,18 @@ final class PolicyInput {
                 body.reject("policy.sessionTemplate.introMinutes", "must be between 15 and maxSessionMinutes");
             }
             if (t.maxSessionMinutes() > 480) body.reject("policy.sessionTemplate.maxSessionMinutes", "must be at most 480");
+            if (t.surveyAfterSessions() != null) {
+                for (Integer n : t.surveyAfterSessions()) {
+                    if (n == null || n < 1 || n > t.totalSessions()) {
+                        body.reject("policy.sessionTemplate.surveyAfterSessions",
+                                "must list session numbers between 1 and " + t.totalSessions());
+                        break;
+                    }
+                }
+            }
+            if (t.meetingProvider() != null && !t.meetingProvider().equals("jitsi") && !t.meetingProvider().equals("zoom")) {
+                body.reject("policy.sessionTemplate.meetingProvider", "must be jitsi or zoom");
+            }
             return policy;
         } catch (JsonMappingException e) {
             StringBuilder path = new StringBuilder("policy");

@@ -98,6 +98,40 @@ final class ConfigValidator {
                         "must be a two-letter region code such as GB");
             }
         }
+        if (present(c.sessions(), "sessions")) checkSessions(c.sessions());
+    }
+
+    private void checkSessions(GatewayConfig.Sessions s) {
+        require("jitsi".equals(s.provider()) || "zoom".equals(s.provider()), "sessions.provider", "must be jitsi or zoom");
+        require(s.missingRecordAfterDays() >= 1 && s.missingRecordAfterDays() <= 60, "sessions.missingRecordAfterDays",
+                "must be between 1 and 60");
+        if (present(s.jitsi(), "sessions.jitsi")) {
+            var j = s.jitsi();
+            require(notBlank(j.domain()) && HOSTNAME.matcher(j.domain()).matches(), "sessions.jitsi.domain",
+                    "must be the Jitsi Meet host name, such as meet.example.org");
+            require(notBlank(j.appId()), "sessions.jitsi.appId", "must be the app_id of the deployment's token authentication");
+            require(j.appSecret() == null || j.appSecret().isEmpty() || j.appSecret().length() >= 32, "sessions.jitsi.appSecret",
+                    "must be at least 32 characters, or empty to generate one for a laptop");
+            require(notBlank(j.audience()), "sessions.jitsi.audience", "must not be empty");
+            require(notBlank(j.subject()), "sessions.jitsi.subject", "must be the XMPP domain or *");
+            require(j.tokenLeadMinutes() >= 0 && j.tokenLeadMinutes() <= 120, "sessions.jitsi.tokenLeadMinutes",
+                    "must be between 0 and 120");
+            require(!notBlank(j.configUrl()) || j.configUrl().startsWith("https://") || j.configUrl().startsWith("http://"),
+                    "sessions.jitsi.configUrl", "must be an http(s) address of the deployment's config.js, or empty");
+        }
+        if (present(s.zoom(), "sessions.zoom")) {
+            var z = s.zoom();
+            if (z.configured()) {
+                require(notBlank(z.apiBase()) && z.apiBase().matches("https?://.+"), "sessions.zoom.apiBase", "must be an http(s) address");
+                require(notBlank(z.oauthUrl()) && z.oauthUrl().matches("https?://.+"), "sessions.zoom.oauthUrl", "must be an http(s) address");
+                require(notBlank(z.clientId()), "sessions.zoom.clientId", "is required when sessions.zoom.accountId is set");
+                require(notBlank(z.clientSecret()), "sessions.zoom.clientSecret", "is required when sessions.zoom.accountId is set");
+                require(notBlank(z.userId()), "sessions.zoom.userId", "must name the Zoom user who hosts, or me");
+            }
+            require(z.timeoutSeconds() >= 1 && z.timeoutSeconds() <= 120, "sessions.zoom.timeoutSeconds", "must be between 1 and 120");
+            require(!"zoom".equals(s.provider()) || z.configured(), "sessions.provider",
+                    "is zoom, but sessions.zoom.accountId is empty");
+        }
     }
 
     private boolean present(Object section, String key) {

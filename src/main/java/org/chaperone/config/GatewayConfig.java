@@ -16,7 +16,8 @@ public record GatewayConfig(
         Delivery delivery,
         Auth auth,
         Demo demo,
-        Screening screening) {
+        Screening screening,
+        Sessions sessions) {
 
     public record Http(String host, int port) {}
 
@@ -60,6 +61,29 @@ public record GatewayConfig(
     public record Screening(String concernsDir, Contact contact) {}
 
     public record Contact(String defaultRegion, List<String> signpostingNumbers, List<String> allowedDomains) {}
+
+    /**
+     * Mentoring sessions. {@code provider} is the meeting provider for programmes whose policy names
+     * none; {@code missingRecordAfterDays} is how long after a session its missing record is listed.
+     */
+    public record Sessions(String provider, int missingRecordAfterDays, Jitsi jitsi, Zoom zoom) {}
+
+    /**
+     * Jitsi Meet with JWT authentication (prosody {@code token} auth): tokens are signed HS256 with
+     * {@code appSecret} (empty: a secret generated under the data directory, for a laptop only), issuer
+     * {@code appId}, audience {@code audience}, subject {@code subject} (the XMPP domain, or "*").
+     * {@code configUrl}: the deployment's config.js, checked by /ready for recording being off.
+     */
+    public record Jitsi(String domain, String appId, String appSecret, String audience, String subject,
+                        int tokenLeadMinutes, String configUrl) {}
+
+    /** Zoom server-to-server OAuth app; {@code apiBase} ends in /v2. Empty {@code accountId}: Zoom is not offered. */
+    public record Zoom(String apiBase, String oauthUrl, String accountId, String clientId, String clientSecret,
+                       String userId, int timeoutSeconds) {
+        public boolean configured() {
+            return accountId != null && !accountId.isBlank();
+        }
+    }
 
     public Path dataPath() {
         return Path.of(dataDir);

@@ -45,6 +45,7 @@ import org.chaperone.relay.RelayAddress;
 import org.chaperone.relay.RelayAddresses;
 import org.chaperone.review.AuditLog;
 import org.chaperone.review.Incidents;
+import org.chaperone.sessions.SessionsModule;
 import org.chaperone.store.BatchWriter;
 import org.chaperone.store.MongoStore;
 import org.chaperone.store.Schema;
@@ -73,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     private final RelayAddresses relay;
     private final Outbox outbox;
     private final Pipeline pipeline;
+    private final SessionsModule sessions;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Vertx vertx;
     private volatile DeliveryWorker delivery;
@@ -96,6 +98,7 @@ public final class Gateway implements AutoCloseable {
         closeables.add(writer);
         Incidents incidents = new Incidents(store);
         Composer composer = new Composer(config.delivery().senderAddress(), config.relay().domain());
+        this.sessions = new SessionsModule(config, clock, store, registry, relay, outbox, composer);
         this.pipeline = PipelineAssembly.assemble(new PipelineAssembly.Parts(registry, relay, threading, writer, outbox,
                 composer,
                 html -> org.jsoup.Jsoup.parse(html).wholeText(),
@@ -104,7 +107,7 @@ public final class Gateway implements AutoCloseable {
                 part -> List.of(),
                 (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
                 incidents::record,
-                List.of(), List.of(), List.of(), List.of(envelope -> wakeDelivery())));
+                List.of(sessions.attachmentScreening()), List.of(), List.of(), List.of(envelope -> wakeDelivery())));
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -122,7 +125,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void run() {
-        List<PairingListener> pairingListeners = List.of(relay);
+        List<PairingListener> pairingListeners = List.of(relay, sessions.planner()); // relay first: invitations need its addresses
         seeded = store.embedded() && config.demo().seed()
                 && DemoSeed.seedIfEmpty(registry, hasher, clock, pairingListeners);
         store.awaitDurable();
@@ -164,7 +167,8 @@ public final class Gateway implements AutoCloseable {
                     audit.record(access.pairing().organisationId(), access.reader().id(), access.reader().role().wireName(),
                             "read_messages", "pairing", access.pairing().id(),
                             access.messageIds().size() + " message(s)", clock.instant());
-                }));
+                }),
+                sessions.routes(vertx, blocking, health, this::wakeDelivery));
         Router router = ApiRouter.create(vertx, tokens, registry, blocking, health, auth, groups);
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()));
         httpPort = http.actualPort();

@@ -47,16 +47,36 @@ public record ProgrammePolicy(
         private static final LocalTime DEFAULT_END = LocalTime.of(7, 0);
     }
 
-    /** The planned series for a new pairing: an introduction, then weekly sessions. */
+    /**
+     * The planned series for a new pairing: an introduction, then weekly sessions. Sessions are numbered
+     * from 1 (the introduction); {@code surveyAfterSessions} names the sessions after which the feedback
+     * surveys go out (default: the middle and the end of the series); {@code meetingProvider} chooses
+     * the meeting links (jitsi or zoom; default: the gateway's {@code sessions.provider}).
+     */
     public record SessionTemplate(Integer introMinutes, Integer weeklySessions, Integer sessionMinutes,
-                                  Integer maxSessionMinutes) {
-        public static final SessionTemplate DEFAULT = new SessionTemplate(60, 7, 60, 90);
+                                  Integer maxSessionMinutes, java.util.List<Integer> surveyAfterSessions,
+                                  String meetingProvider) {
+        public static final SessionTemplate DEFAULT = new SessionTemplate(60, 7, 60, 90, null, null);
 
         public SessionTemplate {
             if (introMinutes == null) introMinutes = 60;
             if (weeklySessions == null) weeklySessions = 7;
             if (sessionMinutes == null) sessionMinutes = 60;
             if (maxSessionMinutes == null) maxSessionMinutes = 90;
+            if (surveyAfterSessions != null) surveyAfterSessions = java.util.List.copyOf(surveyAfterSessions);
+        }
+
+        /** Sessions in the planned series: the introduction and the weekly ones. */
+        public int totalSessions() {
+            return 1 + weeklySessions;
+        }
+
+        /** The session numbers after which surveys are sent: as set, or the middle and the last. */
+        public java.util.List<Integer> surveyPoints() {
+            if (surveyAfterSessions != null) return surveyAfterSessions;
+            int total = totalSessions();
+            int middle = (total + 1) / 2;
+            return middle == total ? java.util.List.of(total) : java.util.List.of(middle, total);
         }
     }
 

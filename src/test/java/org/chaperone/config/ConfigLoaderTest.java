@@ -102,4 +102,18 @@ class ConfigLoaderTest {
         assertEquals("CHAPERONE_SMTP_MAX_MESSAGE_BYTES", ConfigLoader.environmentName("smtp.maxMessageBytes"));
         assertEquals("CHAPERONE_DATA_DIR", ConfigLoader.environmentName("dataDir"));
     }
+
+    @Test
+    void sessionSettingsAreCheckedByName() {
+        GatewayConfig c = ConfigLoader.load(SHIPPED, Map.of("CHAPERONE_SESSIONS_JITSI_APP_SECRET", "x".repeat(40)));
+        assertEquals("jitsi", c.sessions().provider());
+        assertEquals("x".repeat(40), c.sessions().jitsi().appSecret());
+        assertFalse(c.sessions().zoom().configured(), "Zoom is offered only with an account");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(SHIPPED, Map.of(
+                "CHAPERONE_SESSIONS_PROVIDER", "zoom",
+                "CHAPERONE_SESSIONS_JITSI_APP_SECRET", "short")));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("sessions.provider (from CHAPERONE_SESSIONS_PROVIDER): is zoom, but sessions.zoom.accountId is empty"), all);
+        assertTrue(all.contains("sessions.jitsi.appSecret (from CHAPERONE_SESSIONS_JITSI_APP_SECRET): must be at least 32 characters"), all);
+    }
 }
