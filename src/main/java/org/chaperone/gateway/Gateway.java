@@ -31,12 +31,15 @@ import org.chaperone.delivery.MaildirTransport;
 import org.chaperone.delivery.Outbox;
 import org.chaperone.delivery.RelayRenderer;
 import org.chaperone.delivery.SmarthostTransport;
-import org.chaperone.delivery.SmsFileSender;
 import org.chaperone.demo.DemoSeed;
+import org.chaperone.ingress.sms.SmsModule;
 import org.chaperone.pipeline.Action;
 import org.chaperone.pipeline.ConcernFinder;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.pipeline.Pipeline;
+import org.chaperone.pipeline.Stage;
+import org.chaperone.pipeline.stages.DeferForQuietHours;
+import org.chaperone.quiet.QuietNights;
 import org.chaperone.pipeline.Threading;
 import org.chaperone.registry.PairingListener;
 import org.chaperone.registry.Registry;
@@ -73,6 +76,7 @@ public final class Gateway implements AutoCloseable {
     private final RelayAddresses relay;
     private final Outbox outbox;
     private final Pipeline pipeline;
+    private final SmsModule sms;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Vertx vertx;
     private volatile DeliveryWorker delivery;
@@ -96,6 +100,9 @@ public final class Gateway implements AutoCloseable {
         closeables.add(writer);
         Incidents incidents = new Incidents(store);
         Composer composer = new Composer(config.delivery().senderAddress(), config.relay().domain());
+        // Issue 8: approved numbers and the text-message channel; quiet hours for every channel.
+        this.sms = new SmsModule(config, store, registry, incidents::record, clock);
+        List<Stage> afterDecision = List.of(new DeferForQuietHours(new QuietNights(store)));
         this.pipeline = PipelineAssembly.assemble(new PipelineAssembly.Parts(registry, relay, threading, writer, outbox,
                 composer,
                 html -> org.jsoup.Jsoup.parse(html).wholeText(),
@@ -104,7 +111,7 @@ public final class Gateway implements AutoCloseable {
                 part -> List.of(),
                 (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
                 incidents::record,
-                List.of(), List.of(), List.of(), List.of(envelope -> wakeDelivery())));
+                List.of(), afterDecision, List.of(), List.of(envelope -> wakeDelivery()), sms.textRoutes()));
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -122,7 +129,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void run() {
-        List<PairingListener> pairingListeners = List.of(relay);
+        List<PairingListener> pairingListeners = List.of(relay, sms.pairingListener());
         seeded = store.embedded() && config.demo().seed()
                 && DemoSeed.seedIfEmpty(registry, hasher, clock, pairingListeners);
         store.awaitDurable();
@@ -135,7 +142,7 @@ public final class Gateway implements AutoCloseable {
         DeliveryWorker delivery = new DeliveryWorker(outbox, messages, registry, relay,
                 new RelayRenderer(new Threading(store, messages, config.relay().domain()), config.relay().domain(),
                         config.relay().displayNameSuffix()),
-                mailTransport(), new SmsFileSender(config.dataPath().resolve("sms-outbox.jsonl"), clock),
+                mailTransport(), sms.sender(),
                 new Composer(config.delivery().senderAddress(), config.relay().domain()), clock,
                 Duration.ofSeconds(config.delivery().initialRetrySeconds()),
                 Duration.ofSeconds(config.delivery().maxRetrySeconds()));
@@ -159,13 +166,15 @@ public final class Gateway implements AutoCloseable {
                 new ProgrammeRoutes(registry, blocking, clock),
                 new SchoolRoutes(registry, blocking, clock),
                 new UserRoutes(registry, hasher, invitations, blocking, clock, config.screening().contact().defaultRegion()),
-                new PairingRoutes(registry, blocking, clock, pairingListeners, List.of(this::relayDetails)),
+                new PairingRoutes(registry, blocking, clock, pairingListeners, List.of(this::relayDetails, sms::pairingDetails)),
+                sms.routes(blocking, audit),
                 new MessageRoutes(registry, messages, pipeline, blocking, clock, access -> {
                     audit.record(access.pairing().organisationId(), access.reader().id(), access.reader().role().wireName(),
                             "read_messages", "pairing", access.pairing().id(),
                             access.messageIds().size() + " message(s)", clock.instant());
                 }));
         Router router = ApiRouter.create(vertx, tokens, registry, blocking, health, auth, groups);
+        sms.mountWebhooks(router, pipeline, blocking);
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()));
         httpPort = http.actualPort();
     }
