@@ -74,6 +74,10 @@ public final class SmsModule {
     public SmsSender sender() {
         GatewayConfig.Twilio twilio = config.sms().twilio();
         if (twilio.sends()) return new TwilioSmsSender(twilio.apiBase(), twilio.accountSid(), twilio.authToken());
+        if (!config.mongo().embedded()) {
+            java.util.logging.Logger.getLogger(SmsModule.class.getName()).warning("no SMS provider is configured "
+                    + "(sms.twilio.accountSid and authToken): texts are only written to " + config.dataPath().resolve("sms-outbox.jsonl"));
+        }
         return new SmsFileSender(config.dataPath().resolve("sms-outbox.jsonl"), clock);
     }
 
