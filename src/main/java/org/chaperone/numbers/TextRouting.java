@@ -51,8 +51,6 @@ public final class TextRouting implements TextRoutes {
 
     @Override
     public Route resolve(String relayNumber, String senderNumber, Instant at) {
-        List<RelayNumbers.Route> onNumber = relayNumbers.routesOn(relayNumber);
-        if (onNumber.isEmpty()) throw Refusal.unknownAddress();
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         Optional<ApprovedNumber> mentorNumber = approved.find(senderNumber);
         mentorNumber.flatMap(n -> activeUser(n.organisationId(), n.mentorId()))
@@ -66,6 +64,9 @@ public final class TextRouting implements TextRoutes {
             return new Route(c.pairing(), c.sender().id(), recipientNumber(c.pairing(), c.sender()));
         }
         if (candidates.isEmpty()) {
+            // Only a refusal scans the routes: the accepted path above is key lookups.
+            List<RelayNumbers.Route> onNumber = relayNumbers.routesOn(relayNumber);
+            if (onNumber.isEmpty()) throw Refusal.unknownAddress();
             refusedUnapproved(relayNumber, senderNumber, onNumber, at);
             throw unapprovedNumber();
         }

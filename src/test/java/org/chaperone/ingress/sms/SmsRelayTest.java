@@ -160,6 +160,13 @@ class SmsRelayTest {
     }
 
     @Test
+    void aTextToANumberThatIsNotARelayNumberIsNotFound() {
+        Texts.Reply r = texts.json(ALEX_PHONE, "+447700900888", "wrong number");
+        assertEquals(404, r.status(), r.body());
+        assertEquals("unknown_address", r.json().getString("error"));
+    }
+
+    @Test
     void aMentorsPersonalPhoneIsRefusedAndTheIncidentNamesThePairing() {
         setPhones(userId("mentor.alex"), "+447700900777"); // on file, but not approved by the school
         Texts.Reply r = texts.json("+447700900777", rubyRelay, "texting from my own phone tonight");
