@@ -20,9 +20,9 @@ import java.util.function.Function;
 
 /**
  * Stores the message with its verdict, its outbox entries (the delivery, notices to the sender,
- * alerts) and its incident records in one durable batch. A text goes out as a text when the recipient
- * has a number ({@link Envelope#recipientNumber}), else by email; notices to a texter go by text. Only after this returns may the sender
- * be told "accepted" (SMTP 250, HTTP 202).
+ * alerts) and its incident records in one durable batch. Only after this returns may the sender
+ * be told "accepted" (SMTP 250, HTTP 202). A text goes out as a text when the recipient has a number
+ * ({@link Envelope#recipientNumber}), else by email; notices to a texter go back by text.
  */
 public final class StoreMessage implements Stage {
     private final BatchWriter writer;
