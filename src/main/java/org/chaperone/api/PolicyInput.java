@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonObject;
+import org.chaperone.registry.PhoneNumbers;
 import org.chaperone.registry.ProgrammePolicy;
 import org.chaperone.store.Docs;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.List;
 
 /** Reads a programme policy from a request, merged over the current one; unknown keys are refused. */
 final class PolicyInput {
@@ -53,6 +55,17 @@ final class PolicyInput {
             }
             if (t.meetingProvider() != null && !t.meetingProvider().equals("jitsi") && !t.meetingProvider().equals("zoom")) {
                 body.reject("policy.sessionTemplate.meetingProvider", "must be jitsi or zoom");
+            }
+            int flagAfter = policy.quietHours().flagAfter();
+            if (flagAfter < 1 || flagAfter > 100) body.reject("policy.quietHours.flagAfter", "must be between 1 and 100");
+            List<String> numbers = policy.relayNumbers();
+            if (numbers.size() > 1000) body.reject("policy.relayNumbers", "must list at most 1000 numbers");
+            for (int i = 0; i < numbers.size() && i < 1000; i++) {
+                if (!PhoneNumbers.isE164(numbers.get(i))) {
+                    body.reject("policy.relayNumbers[" + i + "]", "must be a phone number written in E.164 form, such as +447700900100");
+                } else if (numbers.indexOf(numbers.get(i)) != i) {
+                    body.reject("policy.relayNumbers[" + i + "]", "is listed twice");
+                }
             }
             return policy;
         } catch (JsonMappingException e) {

@@ -11,6 +11,8 @@ final class ConfigValidator {
     private static final Pattern HOSTNAME =
             Pattern.compile("(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
 
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
     private final Map<String, String> sources;
     private final List<String> problems;
 
@@ -90,6 +92,7 @@ final class ConfigValidator {
             require(a.lockoutMinutes() >= 1, "auth.lockoutMinutes", "must be at least 1");
         }
         present(c.demo(), "demo");
+        if (present(c.sms(), "sms")) checkSms(c.sms());
         if (present(c.screening(), "screening")) {
             require(notBlank(c.screening().concernsDir()), "screening.concernsDir", "must name the concern library directory");
             if (present(c.screening().contact(), "screening.contact")) {
@@ -131,6 +134,39 @@ final class ConfigValidator {
             require(z.timeoutSeconds() >= 1 && z.timeoutSeconds() <= 120, "sessions.zoom.timeoutSeconds", "must be between 1 and 120");
             require(!"zoom".equals(s.provider()) || z.configured(), "sessions.provider",
                     "is zoom, but sessions.zoom.accountId is empty");
+        }
+    }
+
+    private void checkSms(GatewayConfig.Sms s) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < s.relayNumbers().size(); i++) {
+            String n = s.relayNumbers().get(i);
+            require(E164.matcher(n).matches() && org.chaperone.registry.PhoneNumbers.isE164(n), "sms.relayNumbers[" + i + "]",
+                    "'" + n + "' must be a phone number written in E.164 form, such as +447700900100");
+            require(seen.add(n), "sms.relayNumbers[" + i + "]", n + " is listed twice");
+        }
+        boolean url = notBlank(s.publicUrl());
+        if (url) {
+            require(s.publicUrl().matches("https?://[^/?#\\s]+(/[^?#\\s]*)?") && !s.publicUrl().endsWith("/"), "sms.publicUrl",
+                    "must be the public base URL providers call, such as https://chaperone.example.org (no query, no trailing '/')");
+        }
+        if (s.jsonWebhookEnabled()) {
+            require(s.webhookSecret().length() >= 24, "sms.webhookSecret",
+                    "must be at least 24 characters (a random secret shared with the SMS provider), or empty to turn the JSON webhook off");
+        }
+        if (present(s.twilio(), "sms.twilio")) {
+            var t = s.twilio();
+            if (t.webhookEnabled()) {
+                require(t.authToken().length() >= 16, "sms.twilio.authToken", "must be the account's auth token (at least 16 characters)");
+                require(url, "sms.publicUrl", "is needed with sms.twilio.authToken: Twilio signs the URL it calls");
+            }
+            boolean sid = notBlank(t.accountSid());
+            if (sid) {
+                require(t.accountSid().matches("AC[0-9a-fA-F]{32}"), "sms.twilio.accountSid", "must be a Twilio account SID: AC and 32 hex digits");
+                require(t.webhookEnabled(), "sms.twilio.authToken", "is needed with sms.twilio.accountSid to send texts through Twilio");
+            }
+            require(notBlank(t.apiBase()) && t.apiBase().matches("https?://[^?#\\s]+") && !t.apiBase().endsWith("/"),
+                    "sms.twilio.apiBase", "must be Twilio's API base URL, such as https://api.twilio.com");
         }
     }
 

@@ -17,7 +17,8 @@ public record GatewayConfig(
         Auth auth,
         Demo demo,
         Screening screening,
-        Sessions sessions) {
+        Sessions sessions,
+        Sms sms) {
 
     public record Http(String host, int port) {}
 
@@ -82,6 +83,36 @@ public record GatewayConfig(
                        String userId, int timeoutSeconds) {
         public boolean configured() {
             return accountId != null && !accountId.isBlank();
+        }
+    }
+
+    /**
+     * Text messages. {@code relayNumbers}: the deployment's pool of relay numbers (E.164), used by programmes
+     * whose policy lists none of their own. {@code publicUrl}: the base URL providers call (Twilio signs it).
+     * {@code webhookSecret}: the bearer secret of the provider-neutral JSON webhook (empty: that webhook is off).
+     */
+    public record Sms(List<String> relayNumbers, String publicUrl, String webhookSecret, Twilio twilio) {
+        public Sms {
+            relayNumbers = relayNumbers == null ? List.of() : List.copyOf(relayNumbers);
+        }
+
+        public boolean jsonWebhookEnabled() {
+            return webhookSecret != null && !webhookSecret.isBlank();
+        }
+    }
+
+    /**
+     * Twilio: {@code authToken} verifies {@code X-Twilio-Signature} on the form webhook (empty: that webhook is off);
+     * with {@code accountSid} too, outgoing texts go through Twilio's Messages API at {@code apiBase} instead of
+     * the embedded file sender.
+     */
+    public record Twilio(String accountSid, String authToken, String apiBase) {
+        public boolean webhookEnabled() {
+            return authToken != null && !authToken.isBlank();
+        }
+
+        public boolean sends() {
+            return webhookEnabled() && accountSid != null && !accountSid.isBlank();
         }
     }
 

@@ -31,13 +31,16 @@ import org.chaperone.delivery.MaildirTransport;
 import org.chaperone.delivery.Outbox;
 import org.chaperone.delivery.RelayRenderer;
 import org.chaperone.delivery.SmarthostTransport;
-import org.chaperone.delivery.SmsFileSender;
 import org.chaperone.demo.DemoSeed;
+import org.chaperone.ingress.sms.SmsModule;
 import org.chaperone.pipeline.Action;
 import org.chaperone.pipeline.ConcernFinder;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.pipeline.Pipeline;
+import org.chaperone.pipeline.Stage;
 import org.chaperone.pipeline.Threading;
+import org.chaperone.pipeline.stages.DeferForQuietHours;
+import org.chaperone.quiet.QuietNights;
 import org.chaperone.registry.PairingListener;
 import org.chaperone.registry.Registry;
 import org.chaperone.registry.Role;
@@ -75,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private final Outbox outbox;
     private final Pipeline pipeline;
     private final SessionsModule sessions;
+    private final SmsModule sms;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Vertx vertx;
     private volatile DeliveryWorker delivery;
@@ -99,6 +103,9 @@ public final class Gateway implements AutoCloseable {
         Incidents incidents = new Incidents(store);
         Composer composer = new Composer(config.delivery().senderAddress(), config.relay().domain());
         this.sessions = new SessionsModule(config, clock, store, registry, relay, outbox, composer);
+        // Issue 8: approved numbers and the text-message channel; quiet hours for every channel.
+        this.sms = new SmsModule(config, store, registry, incidents::record, clock);
+        List<Stage> afterDecision = List.of(new DeferForQuietHours(new QuietNights(store)));
         this.pipeline = PipelineAssembly.assemble(new PipelineAssembly.Parts(registry, relay, threading, writer, outbox,
                 composer,
                 html -> org.jsoup.Jsoup.parse(html).wholeText(),
@@ -107,7 +114,8 @@ public final class Gateway implements AutoCloseable {
                 part -> List.of(),
                 (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
                 incidents::record,
-                List.of(sessions.attachmentScreening()), List.of(), List.of(), List.of(envelope -> wakeDelivery())));
+                List.of(sessions.attachmentScreening()), afterDecision, List.of(), List.of(envelope -> wakeDelivery()),
+                sms.textRoutes()));
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -125,7 +133,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void run() {
-        List<PairingListener> pairingListeners = List.of(relay, sessions.planner()); // relay first: invitations need its addresses
+        // relay first: invitations need its addresses
+        List<PairingListener> pairingListeners = List.of(relay, sms.pairingListener(), sessions.planner());
         seeded = store.embedded() && config.demo().seed()
                 && DemoSeed.seedIfEmpty(registry, hasher, clock, pairingListeners);
         store.awaitDurable();
@@ -138,7 +147,7 @@ public final class Gateway implements AutoCloseable {
         DeliveryWorker delivery = new DeliveryWorker(outbox, messages, registry, relay,
                 new RelayRenderer(new Threading(store, messages, config.relay().domain()), config.relay().domain(),
                         config.relay().displayNameSuffix()),
-                mailTransport(), new SmsFileSender(config.dataPath().resolve("sms-outbox.jsonl"), clock),
+                mailTransport(), sms.sender(),
                 new Composer(config.delivery().senderAddress(), config.relay().domain()), clock,
                 Duration.ofSeconds(config.delivery().initialRetrySeconds()),
                 Duration.ofSeconds(config.delivery().maxRetrySeconds()));
@@ -162,7 +171,8 @@ public final class Gateway implements AutoCloseable {
                 new ProgrammeRoutes(registry, blocking, clock),
                 new SchoolRoutes(registry, blocking, clock),
                 new UserRoutes(registry, hasher, invitations, blocking, clock, config.screening().contact().defaultRegion()),
-                new PairingRoutes(registry, blocking, clock, pairingListeners, List.of(this::relayDetails)),
+                new PairingRoutes(registry, blocking, clock, pairingListeners, List.of(this::relayDetails, sms::pairingDetails)),
+                sms.routes(blocking, audit),
                 new MessageRoutes(registry, messages, pipeline, blocking, clock, access -> {
                     audit.record(access.pairing().organisationId(), access.reader().id(), access.reader().role().wireName(),
                             "read_messages", "pairing", access.pairing().id(),
@@ -170,6 +180,7 @@ public final class Gateway implements AutoCloseable {
                 }),
                 sessions.routes(vertx, blocking, health, this::wakeDelivery));
         Router router = ApiRouter.create(vertx, tokens, registry, blocking, health, auth, groups);
+        sms.mountWebhooks(router, pipeline, blocking);
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()));
         httpPort = http.actualPort();
     }

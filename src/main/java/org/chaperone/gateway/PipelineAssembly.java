@@ -8,6 +8,7 @@ import org.chaperone.pipeline.ContactFinder;
 import org.chaperone.pipeline.Envelope;
 import org.chaperone.pipeline.Pipeline;
 import org.chaperone.pipeline.Stage;
+import org.chaperone.pipeline.TextRoutes;
 import org.chaperone.pipeline.Threading;
 import org.chaperone.pipeline.stages.AuthoriseSender;
 import org.chaperone.pipeline.stages.CheckDirectContact;
@@ -32,7 +33,8 @@ import java.util.function.Function;
  * The whole path of a message, in order, in one place. Every channel (SMTP, web, text) enters here.
  *
  * <pre>
- *  resolve pairing → pairing active? → authorise sender → parse → thread → direct contact?
+ *  resolve pairing (relay address · relay number + sender's number · named pairing)
+ *   → pairing active? → authorise sender → parse → thread → direct contact?
  *   → screen: contact details · concerns · attachments → decide (verdict, copies, notices) → quiet hours
  *   → store (message, outbox, incidents: durable) → index
  * </pre>
@@ -45,10 +47,10 @@ public final class PipelineAssembly {
                         Function<List<String>, String> describeContactKinds, ConcernFinder concerns,
                         ConcernFinder.Rules concernRules, Consumer<IncidentRecord> incidents,
                         List<Stage> beforeDecision, List<Stage> afterDecision, List<Function<Envelope, List<Document>>> extraOutbox,
-                        List<Consumer<Envelope>> afterStore) {}
+                        List<Consumer<Envelope>> afterStore, TextRoutes texts) {}
 
     public static Pipeline assemble(Parts p) {
-        ResolvePairing resolve = new ResolvePairing(p.registry(), p.relay());
+        ResolvePairing resolve = new ResolvePairing(p.registry(), p.relay(), p.texts());
         CheckPairingActive active = new CheckPairingActive();
         AuthoriseSender authorise = new AuthoriseSender(p.incidents());
         List<Stage> admission = List.of(resolve, active, authorise);

@@ -26,7 +26,10 @@ public final class Envelope {
     public String declaredSenderId;
     public MessageContent declaredContent;
     public String declaredPairingId;
-    public String senderNumber;
+    public String senderNumber;             // SMS: the number the text came from (E.164)
+
+    // SMS: where the relayed text goes (the recipient's number, E.164); null means by email, like web messages.
+    public String recipientNumber;
 
     // Resolved.
     public RelayAddress to;

@@ -10,6 +10,16 @@ public final class PhoneNumbers {
 
     private PhoneNumbers() {}
 
+    /** Is this already a possible number written in E.164 form (+ and the digits, nothing else)? */
+    public static boolean isE164(String number) {
+        if (number == null || !number.matches("\\+[1-9][0-9]{6,14}")) return false;
+        try {
+            return toE164(number, "ZZ").equals(number);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The E.164 form; {@link IllegalArgumentException} with the reason when it is not a valid number. */
     public static String toE164(String number, String defaultRegion) {
         try {

@@ -2,9 +2,12 @@ package org.chaperone.registry;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
- * A programme's rules. Every field has a default, so a programme created with no policy and a
+ * A programme's rules. {@code relayNumbers} are the programme's own text-message numbers (E.164) from which
+ * each pairing gets its relay number; empty means the deployment's pool ({@code sms.relayNumbers}).
+ * Every field has a default, so a programme created with no policy and a
  * document stored before a field existed both read as the defaults.
  */
 public record ProgrammePolicy(
@@ -14,7 +17,8 @@ public record ProgrammePolicy(
         PermittedHours permittedHours,
         Boolean linkedInForAdults,
         ContactDetailAction contactDetailAction,
-        EndedPairingRule endedPairingRule) {
+        EndedPairingRule endedPairingRule,
+        List<String> relayNumbers) {
 
     public ProgrammePolicy {
         if (timeZone == null || timeZone.isBlank()) timeZone = "Europe/London";
@@ -24,23 +28,30 @@ public record ProgrammePolicy(
         if (linkedInForAdults == null) linkedInForAdults = Boolean.TRUE;
         if (contactDetailAction == null) contactDetailAction = ContactDetailAction.HOLD;
         if (endedPairingRule == null) endedPairingRule = EndedPairingRule.REFUSE;
+        relayNumbers = relayNumbers == null ? List.of() : List.copyOf(relayNumbers);
     }
 
     public static ProgrammePolicy defaults() {
-        return new ProgrammePolicy(null, null, null, null, null, null, null);
+        return new ProgrammePolicy(null, null, null, null, null, null, null, null);
     }
 
     public ZoneId zone() {
         return ZoneId.of(timeZone);
     }
 
-    /** Messages sent between {@code start} and {@code end} (local time) wait until {@code end}. */
-    public record QuietHours(LocalTime start, LocalTime end) {
-        public static final QuietHours DEFAULT = new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0));
+    /**
+     * Messages sent between {@code start} and {@code end} (local time) wait until {@code end}; equal times mean
+     * no quiet hours. A mentor's {@code flagAfter}-th message in one quiet-hours night, and each after it, is
+     * flagged to the programme manager.
+     */
+    public record QuietHours(LocalTime start, LocalTime end, Integer flagAfter) {
+        public static final int DEFAULT_FLAG_AFTER = 3;
+        public static final QuietHours DEFAULT = new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0), DEFAULT_FLAG_AFTER);
 
         public QuietHours {
             if (start == null) start = DEFAULT_START;
             if (end == null) end = DEFAULT_END;
+            if (flagAfter == null) flagAfter = DEFAULT_FLAG_AFTER;
         }
 
         private static final LocalTime DEFAULT_START = LocalTime.of(21, 0);

@@ -32,5 +32,14 @@ public final class Schema {
         store.collection(PAIRINGS).createIndex(Indexes.ascending("menteeId"));
         store.collection(INVITATIONS).createIndex(Indexes.ascending("tokenHash"),
                 new IndexOptions().unique(true).name("invitation_token"));
+        // Texts: an approved number's _id is the number itself; these serve listings and refused-text records.
+        store.collection(USERS).createIndex(Indexes.ascending("phones"));
+        store.collection(org.chaperone.numbers.ApprovedNumbers.COLLECTION).createIndex(Indexes.ascending("organisationId", "schoolId"));
+        store.collection(org.chaperone.numbers.ApprovedNumbers.COLLECTION).createIndex(Indexes.ascending("organisationId", "mentorId"));
+        store.collection(org.chaperone.numbers.RelayNumbers.ROUTES).createIndex(Indexes.ascending("number"));
+        store.collection(org.chaperone.quiet.QuietNights.COLLECTION).createIndex(Indexes.ascending("expiresAt"),
+                new IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS).name("quiet_night_expiry"));
+        store.collection(org.chaperone.ingress.sms.InboundTexts.COLLECTION).createIndex(Indexes.ascending("expiresAt"),
+                new IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS).name("inbound_text_expiry"));
     }
 }

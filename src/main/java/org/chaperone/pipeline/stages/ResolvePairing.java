@@ -5,6 +5,7 @@ import org.chaperone.pipeline.Direction;
 import org.chaperone.pipeline.Envelope;
 import org.chaperone.pipeline.Refusal;
 import org.chaperone.pipeline.Stage;
+import org.chaperone.pipeline.TextRoutes;
 import org.chaperone.registry.Pairing;
 import org.chaperone.registry.Registry;
 import org.chaperone.registry.Role;
@@ -14,15 +15,18 @@ import org.chaperone.relay.RelayAddresses;
 
 /**
  * Finds the pairing a message belongs to and who writes to whom: from the relay address written to
- * (email), or from the pairing the signed-in or verified sender named (web, text).
+ * (email), from the relay number written to and the number written from (text), or from the pairing
+ * the signed-in sender named (web).
  */
 public final class ResolvePairing implements Stage {
     private final Registry registry;
     private final RelayAddresses relay;
+    private final TextRoutes texts;
 
-    public ResolvePairing(Registry registry, RelayAddresses relay) {
+    public ResolvePairing(Registry registry, RelayAddresses relay, TextRoutes texts) {
         this.registry = registry;
         this.relay = relay;
+        this.texts = texts;
     }
 
     @Override
@@ -34,6 +38,13 @@ public final class ResolvePairing implements Stage {
             e.recipient = participant(e.pairing, to.participantId());
             e.sender = participant(e.pairing, otherOf(e.pairing, to.participantId()));
         } else {
+            if (e.channel == Channel.SMS && e.pairing == null) {
+                TextRoutes.Route route = texts.resolve(e.recipientAddress, e.senderNumber, e.receivedAt);
+                e.pairing = route.pairing();
+                e.declaredPairingId = route.pairing().id();
+                e.declaredSenderId = route.senderId();
+                e.recipientNumber = route.recipientNumber();
+            }
             Pairing p = e.pairing != null ? e.pairing : registry.pairings.findAcrossOrganisations(
                     com.mongodb.client.model.Filters.eq("_id", e.declaredPairingId)).stream().findFirst()
                     .orElseThrow(Refusal::unknownAddress);

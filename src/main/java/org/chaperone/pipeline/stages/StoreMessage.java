@@ -3,6 +3,8 @@ package org.chaperone.pipeline.stages;
 import org.bson.Document;
 import org.chaperone.delivery.Composer;
 import org.chaperone.delivery.Outbox;
+import org.chaperone.delivery.SmsText;
+import org.chaperone.pipeline.Channel;
 import org.chaperone.pipeline.Envelope;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.pipeline.Stage;
@@ -19,7 +21,8 @@ import java.util.function.Function;
 /**
  * Stores the message with its verdict, its outbox entries (the delivery, notices to the sender,
  * alerts) and its incident records in one durable batch. Only after this returns may the sender
- * be told "accepted" (SMTP 250, HTTP 202).
+ * be told "accepted" (SMTP 250, HTTP 202). A text goes out as a text when the recipient has a number
+ * ({@link Envelope#recipientNumber}), else by email; notices to a texter go back by text.
  */
 public final class StoreMessage implements Stage {
     private final BatchWriter writer;
@@ -38,6 +41,10 @@ public final class StoreMessage implements Stage {
         this.extraOutbox = List.copyOf(extraOutbox);
     }
 
+    private static List<String> redacted(Envelope e) {
+        return e.verdict.redact() ? e.verdict.contacts().stream().map(c -> c.text()).toList() : List.of();
+    }
+
     @Override
     public void apply(Envelope e) {
         e.messageId = Ids.newId();
@@ -46,11 +53,26 @@ public final class StoreMessage implements Stage {
         String org = e.pairing.organisationId();
         if (!e.verdict.held()) {
             List<String> recipients = new ArrayList<>();
-            recipients.add(e.recipient.email());
+            if (e.recipientNumber != null) {
+                // A text is relayed as a text from the relay number it was sent to; copies still go by email.
+                writes.add(Outbox.COLLECTION, outbox.smsEntry(org, e.pairing.id(), e.messageId, e.recipientAddress,
+                        e.recipientNumber, SmsText.relayed(e.sender.name(), e.content.readableText(), redacted(e)),
+                        e.deliverAfter, e.receivedAt));
+            } else {
+                recipients.add(e.recipient.email());
+            }
             e.copies.forEach(u -> recipients.add(u.email()));
-            writes.add(Outbox.COLLECTION, outbox.relayEntry(org, e.pairing.id(), e.messageId, recipients, e.deliverAfter, e.receivedAt));
+            if (!recipients.isEmpty()) {
+                writes.add(Outbox.COLLECTION, outbox.relayEntry(org, e.pairing.id(), e.messageId, recipients, e.deliverAfter, e.receivedAt));
+            }
         }
         for (Envelope.Notice n : e.notices) {
+            if (e.channel == Channel.SMS && e.senderNumber != null) {
+                // The texter hears back where they wrote: a text from the relay number.
+                writes.add(Outbox.COLLECTION, outbox.smsEntry(org, "notice:" + e.sender.id(), null, e.recipientAddress,
+                        e.senderNumber, SmsText.notice(n.subject()), null, e.receivedAt));
+                continue;
+            }
             byte[] mime = composer.text(List.of(e.sender.email()), n.subject(), n.body(), false, e.receivedAt, Ids.newId());
             writes.add(Outbox.COLLECTION, outbox.preparedEntry(org, "notice:" + e.sender.id(), List.of(e.sender.email()),
                     mime, false, null, e.receivedAt, "notice"));
