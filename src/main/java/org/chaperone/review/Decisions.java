@@ -73,9 +73,7 @@ public final class Decisions {
             throw e;
         });
         Instant now = clock.instant();
-        Document followUp = new Document("id", Ids.newId()).append("decision", decision.wireName())
-                .append("byId", me.id()).append("byName", me.name()).append("byRole", me.role().wireName())
-                .append("at", Date.from(now)).append("note", note == null || note.isBlank() ? null : note);
+        Document followUp = followUp(me, decision, note, now);
         Document claimed = claim(message, decision, followUp, now);
         if (claimed == null) {
             Document current = find(scope, messageId);
@@ -120,7 +118,15 @@ public final class Decisions {
         return Optional.empty();
     }
 
-    private Document claim(Document message, Decision decision, Document followUp, Instant now) {
+    /** What remains to do once a decision is claimed; stored with the claim until it is done. */
+    static Document followUp(User by, Decision decision, String note, Instant at) {
+        return new Document("id", Ids.newId()).append("decision", decision.wireName())
+                .append("byId", by.id()).append("byName", by.name()).append("byRole", by.role().wireName())
+                .append("at", Date.from(at)).append("note", note == null || note.isBlank() ? null : note);
+    }
+
+    /** The atomic step: the item moves on only if it is still in a state the decision may be taken from. */
+    Document claim(Document message, Decision decision, Document followUp, Instant now) {
         if (decision == Decision.NOTE) return message;
         List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", message.getString("_id")),
                 Filters.eq("organisationId", message.getString("organisationId")),
