@@ -127,7 +127,15 @@ public final class ReviewRoutes implements RouteGroup {
                                 .put("oldestWaited", s.oldestWaitingSince() == null ? null
                                         : ReviewItem.describe(java.time.Duration.between(s.oldestWaitingSince(), now))));
                     }
-                    return new JsonObject().put("items", out).put("count", out.size()).put("at", now.toString());
+                    // The pairings in scope, labelled, for the screens' filters.
+                    Names names = new Names(registry, me.organisationId());
+                    JsonArray pairings = new JsonArray();
+                    for (var p : scope.pairings()) {
+                        pairings.add(new JsonObject().put("id", p.id()).put("programmeId", p.programmeId())
+                                .put("label", names.pairing(p)).put("state", p.state().wireName()));
+                    }
+                    return new JsonObject().put("items", out).put("count", out.size()).put("pairings", pairings)
+                            .put("at", now.toString());
                 })
                 .onSuccess(r -> Replies.ok(ctx, r))
                 .onFailure(ctx::fail);

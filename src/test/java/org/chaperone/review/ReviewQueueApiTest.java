@@ -39,7 +39,7 @@ class ReviewQueueApiTest {
     void theQueueListsWaitingItemsOldestFirstWithTheTimeWaitedAndNoContent() {
         String m = ReviewFixture.marker();
         String threeHours = f.heldFromAlex(m, Duration.ofHours(3));
-        String oneHour = f.flaggedFromSam(m, "meeting_in_person", "high", "we could meet at the park", Duration.ofHours(1));
+        String oneHour = f.flaggedFromSam(m, "meeting_offline", "high", "we could meet at the park", Duration.ofHours(1));
         String twoHours = f.flaggedFromSam(m, "self_harm", "critical", "I have been hurting myself", Duration.ofHours(2));
 
         Api.Response r = f.api.get("/api/v1/review/queue", f.manager);
@@ -175,15 +175,15 @@ class ReviewQueueApiTest {
         String m = ReviewFixture.marker();
         String programmeId = f.rubyPairing.getString("programmeId");
         JsonObject before = f.api.get("/api/v1/stats/programmes/" + programmeId + "/flags?weeks=4", f.manager).json();
-        f.flaggedFromSam(m, "gifts_and_money", "medium", "I can send you some money", Duration.ZERO);
+        f.flaggedFromSam(m, "gifts_money", "medium", "I can send you some money", Duration.ZERO);
         Api.Response r = f.api.get("/api/v1/stats/programmes/" + programmeId + "/flags?weeks=4", f.manager);
         assertEquals(200, r.status(), r.toString());
         JsonArray weeks = r.json().getJsonArray("weeks");
         assertEquals(4, weeks.size());
-        int now = weeks.getJsonObject(3).getJsonObject("counts").getInteger("gifts_and_money", 0);
-        int then = before.getJsonArray("weeks").getJsonObject(3).getJsonObject("counts").getInteger("gifts_and_money", 0);
+        int now = weeks.getJsonObject(3).getJsonObject("counts").getInteger("gifts_money", 0);
+        int then = before.getJsonArray("weeks").getJsonObject(3).getJsonObject("counts").getInteger("gifts_money", 0);
         assertEquals(then + 1, now, "this week's bar grows by the new flag");
-        assertTrue(r.json().getJsonArray("categories").contains("gifts_and_money"));
+        assertTrue(r.json().getJsonArray("categories").contains("gifts_money"));
 
         Api.Response pairings = f.api.get("/api/v1/stats/programmes/" + programmeId + "/pairings?weeks=4", f.manager);
         assertEquals(200, pairings.status(), pairings.toString());
