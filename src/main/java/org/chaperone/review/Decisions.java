@@ -72,6 +72,10 @@ public final class Decisions {
         refusal(message, decision).ifPresent(e -> {
             throw e;
         });
+        if (decision == Decision.RELEASE && scope.pairing(message.getString("pairingId")).map(p -> !p.isActive()).orElse(true)) {
+            throw new ReviewException(ReviewException.Kind.NOT_APPLICABLE,
+                    "This pairing has ended, so its messages are no longer delivered; reject the message or add a note.");
+        }
         Instant now = clock.instant();
         Document followUp = followUp(me, decision, note, now);
         Document claimed = claim(message, decision, followUp, now);

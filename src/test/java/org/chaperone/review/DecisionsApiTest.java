@@ -174,6 +174,19 @@ class DecisionsApiTest {
     }
 
     @Test
+    void aHeldMessageOfAnEndedPairingCannotBeReleasedOnlyRejected() {
+        org.chaperone.testing.Tenants.Tenant t = org.chaperone.testing.Tenants.create(gw.gateway(), f.api, "Ended Pairings Trust");
+        String text = "call me on 07700 900555";
+        String id = org.chaperone.testing.HeldMessages.store(gw.gateway(), t.pairingId(), t.mentorId(), "hello", text,
+                f.ago(Duration.ZERO), org.chaperone.testing.HeldMessages.phoneNumber(text, "07700 900555"));
+        assertEquals(200, f.api.delete("/api/v1/pairings/" + t.pairingId(), t.adminToken()).status());
+        Api.Response release = f.decide(t.managerToken(), id, "release", null);
+        assertEquals(409, release.status(), release.toString());
+        assertTrue(release.json().getString("message").contains("pairing has ended"), release.toString());
+        assertEquals(200, f.decide(t.managerToken(), id, "reject", null).status());
+    }
+
+    @Test
     void aNoteIsAddedToTheRecordByAnyReaderButOnlyManagersAndDslsDecide() {
         String id = f.heldFromAlex(ReviewFixture.marker(), Duration.ZERO);
         Api.Response empty = f.decide(f.manager, id, "note", null);
