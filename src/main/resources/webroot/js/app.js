@@ -36,15 +36,19 @@ export function announce(text) {
 }
 
 function navigation(user) {
+  const account = document.getElementById('account');
+  clear(document.getElementById('who')).append(`${user.name} (${ROLE_NAMES[user.role] || user.role})`);
+  account.hidden = false;
+  if (!STAFF.includes(user.role)) {
+    document.getElementById('nav').hidden = true;
+    return;
+  }
   const links = [['queue', '#/queue', 'Review queue'], ['search', '#/search', 'Search'],
     ['incidents', '#/incidents', 'Incident record'], ['charts', '#/charts', 'Charts']];
   if (user.role === 'org_admin') links.push(['audit', '#/audit', 'Audit log']);
   const list = clear(document.getElementById('nav-links'));
   for (const [key, href, text] of links) list.append(h('li', {}, h('a', { href, dataset: { nav: key } }, text)));
   document.getElementById('nav').hidden = false;
-  const account = document.getElementById('account');
-  clear(document.getElementById('who')).append(`${user.name} (${ROLE_NAMES[user.role] || user.role})`);
-  account.hidden = false;
 }
 
 function markCurrent(key) {
@@ -103,7 +107,7 @@ export function navigate(hash) {
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('sign-out').addEventListener('click', () => {
     session.clear();
-    location.hash = '';
+    history.replaceState(null, '', '/');
     signedOutView('You have signed out.');
   });
   whenSignedOut((message) => signedOutView(message));

@@ -121,7 +121,11 @@ export async function showItem(container, context) {
   const reload = async (message) => {
     clear(container);
     await showItem(container, context);
-    if (message) container.querySelector('#decision-done')?.append(message);
+    const done = container.querySelector('#decision-done');
+    if (message && done) {
+      done.append(message);
+      done.focus();
+    }
   };
   const states = [badge(item.kind, item.kind), ' ', badge(words(item.reviewState), 'state'),
     item.severity ? [' ', badge(item.severity, item.severity)] : null, item.urgent ? [' ', badge('urgent', 'critical')] : null];
@@ -129,7 +133,7 @@ export async function showItem(container, context) {
     h('p', { class: 'back' }, h('a', { href: '#/queue' }, '← Back to the queue')),
     h('h1', { tabindex: '-1' }, `Review item: ${item.pairing}`),
     h('p', { class: 'item-state' }, states, ` · waited ${item.waited} · ${item.categories.map(words).join(', ')}`),
-    h('p', { id: 'decision-done', class: 'done', role: 'status' }),
+    h('p', { id: 'decision-done', class: 'done', role: 'status', tabindex: '-1' }),
     h('div', { class: 'item-grid' },
       h('div', {}, messageCard(item.asDelivered, item), why(item)),
       h('div', {}, decisionForm(item, { announce: context.announce, reload }), conversation(item))),
