@@ -69,6 +69,8 @@ public final class Decisions {
         User me = scope.viewer();
         Document message = find(scope, messageId);
         if (decision == Decision.NOTE && (note == null || note.isBlank())) throw new ReviewException(ReviewException.Kind.INVALID, "note", "is required for a note");
+        // An earlier decision whose follow-up failed (the database went away) is finished first.
+        for (Document pending : ReviewItem.review(message).getList("pending", Document.class, List.of())) complete(message, pending);
         refusal(message, decision).ifPresent(e -> {
             throw e;
         });

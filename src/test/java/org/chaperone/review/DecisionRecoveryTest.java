@@ -54,6 +54,29 @@ class DecisionRecoveryTest {
         }
     }
 
+    @Test
+    void theNextDecisionOnTheItemFinishesAFollowUpThatFailedEarlier() {
+        try (TestGateway gw = TestGateway.start()) {
+            ReviewFixture f = new ReviewFixture(gw);
+            String marker = ReviewFixture.marker();
+            String id = f.heldFromAlex(marker, Duration.ofMinutes(5));
+            Gateway g = gw.gateway();
+            Decisions decisions = new Decisions(g.store(), g.registry(), g.incidents(), g.outbox(),
+                    new Composer(g.config().delivery().senderAddress(), g.config().relay().domain()), g.alerts(), g.clock(), () -> {});
+            User manager = g.registry().activeUsersByEmail(Demo.email("manager")).getFirst();
+            Document message = g.store().collection(Messages.COLLECTION).find(Filters.eq("_id", id)).first();
+            Instant now = g.clock().instant();
+            assertNotNull(decisions.claim(message, Decision.RELEASE, Decisions.followUp(manager, Decision.RELEASE, null, now), now));
+
+            // The manager, told of a failure, tries again: the release they made is completed, and they are told it was made.
+            org.chaperone.testing.Api.Response again = f.decide(f.manager, id, "release", null);
+            assertEquals(409, again.status());
+            assertTrue(again.json().getString("message").startsWith("This item was already released by Priya Shah"), again.toString());
+            new Maildir(gw.dataDir()).awaitContaining(Demo.email("mentee.ruby"), marker);
+            assertEquals(1, released(gw, id));
+        }
+    }
+
     private static long released(TestGateway gw, String id) {
         return gw.gateway().store().collection(org.chaperone.review.Incidents.COLLECTION)
                 .countDocuments(Filters.and(Filters.eq("messageId", id), Filters.eq("type", "message_released")));
