@@ -30,6 +30,9 @@ final class ConfigValidator {
         if (present(c.http(), "http")) {
             port("http.port", c.http().port());
             require(notBlank(c.http().host()), "http.host", "must be an address to listen on, such as 0.0.0.0");
+            String url = c.http().publicUrl();
+            require(!notBlank(url) || url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?"), "http.publicUrl",
+                    "must be the dashboard's address, such as https://chaperone.example.org/, or empty");
         }
         if (present(c.smtp(), "smtp")) {
             var s = c.smtp();

@@ -20,7 +20,14 @@ public record GatewayConfig(
         Sessions sessions,
         Sms sms) {
 
-    public record Http(String host, int port) {}
+    /** {@code publicUrl}: where people reach the dashboard (named in alert emails); empty means this host and port. */
+    public record Http(String host, int port, String publicUrl) {
+        public String dashboardUrl() {
+            if (publicUrl != null && !publicUrl.isBlank()) return publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
+            String h = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+            return "http://" + h + ":" + port + "/";
+        }
+    }
 
     public record Smtp(
             String host,

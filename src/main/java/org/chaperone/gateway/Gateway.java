@@ -9,13 +9,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.chaperone.api.ApiRouter;
 import org.chaperone.api.AuthRoutes;
+import org.chaperone.api.Dashboard;
 import org.chaperone.api.Health;
+import org.chaperone.api.IncidentRoutes;
 import org.chaperone.api.MessageRoutes;
 import org.chaperone.api.OrganisationRoutes;
 import org.chaperone.api.PairingRoutes;
 import org.chaperone.api.ProgrammeRoutes;
+import org.chaperone.api.ReviewRoutes;
 import org.chaperone.api.RouteGroup;
 import org.chaperone.api.SchoolRoutes;
+import org.chaperone.api.StatsRoutes;
 import org.chaperone.api.UserRoutes;
 import org.chaperone.auth.Invitations;
 import org.chaperone.auth.PasswordHasher;
@@ -46,8 +50,13 @@ import org.chaperone.registry.Registry;
 import org.chaperone.registry.Role;
 import org.chaperone.relay.RelayAddress;
 import org.chaperone.relay.RelayAddresses;
+import org.chaperone.review.Alerts;
 import org.chaperone.review.AuditLog;
+import org.chaperone.review.Decisions;
 import org.chaperone.review.Incidents;
+import org.chaperone.review.Reports;
+import org.chaperone.review.ReviewQueue;
+import org.chaperone.review.ReviewStats;
 import org.chaperone.sessions.SessionsModule;
 import org.chaperone.store.BatchWriter;
 import org.chaperone.store.MongoStore;
@@ -76,6 +85,9 @@ public final class Gateway implements AutoCloseable {
     private final Invitations invitations;
     private final RelayAddresses relay;
     private final Outbox outbox;
+    private final Incidents incidents;
+    private final Composer composer;
+    private final Alerts alerts;
     private final Pipeline pipeline;
     private final SessionsModule sessions;
     private final SmsModule sms;
@@ -100,12 +112,13 @@ public final class Gateway implements AutoCloseable {
         Threading threading = new Threading(store, messages, config.relay().domain());
         BatchWriter writer = new BatchWriter(store);
         closeables.add(writer);
-        Incidents incidents = new Incidents(store);
-        Composer composer = new Composer(config.delivery().senderAddress(), config.relay().domain());
+        this.incidents = new Incidents(store);
+        this.composer = new Composer(config.delivery().senderAddress(), config.relay().domain());
+        this.alerts = new Alerts(registry, outbox, composer, this::dashboardUrl);
         this.sessions = new SessionsModule(config, clock, store, registry, relay, outbox, composer);
         // Issue 8: approved numbers and the text-message channel; quiet hours for every channel.
         this.sms = new SmsModule(config, store, registry, incidents::record, clock);
-        List<Stage> afterDecision = List.of(new DeferForQuietHours(new QuietNights(store)));
+        List<Stage> afterDecision = List.of(new DeferForQuietHours(new QuietNights(store)), alerts.recordStage());
         this.pipeline = PipelineAssembly.assemble(new PipelineAssembly.Parts(registry, relay, threading, writer, outbox,
                 composer,
                 html -> org.jsoup.Jsoup.parse(html).wholeText(),
@@ -114,8 +127,8 @@ public final class Gateway implements AutoCloseable {
                 part -> List.of(),
                 (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
                 incidents::record,
-                List.of(sessions.attachmentScreening()), afterDecision, List.of(), List.of(envelope -> wakeDelivery()),
-                sms.textRoutes()));
+                List.of(sessions.attachmentScreening()), afterDecision, List.of(alerts::outboxEntries),
+                List.of(envelope -> wakeDelivery()), sms.textRoutes()));
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -143,6 +156,10 @@ public final class Gateway implements AutoCloseable {
         blocking = new Blocking(vertx);
         Messages messages = new Messages(store);
         AuditLog audit = new AuditLog(store);
+        Decisions decisions = new Decisions(store, registry, incidents, outbox, composer, alerts, clock, this::wakeDelivery);
+        // A decision interrupted by a stop is completed before delivery starts, so its mail is sent once.
+        int resumed = decisions.resumePending();
+        if (resumed > 0) LOG.info("completed " + resumed + " interrupted review decision(s)");
 
         DeliveryWorker delivery = new DeliveryWorker(outbox, messages, registry, relay,
                 new RelayRenderer(new Threading(store, messages, config.relay().domain()), config.relay().domain(),
@@ -178,9 +195,14 @@ public final class Gateway implements AutoCloseable {
                             "read_messages", "pairing", access.pairing().id(),
                             access.messageIds().size() + " message(s)", clock.instant());
                 }),
-                sessions.routes(vertx, blocking, health, this::wakeDelivery));
+                sessions.routes(vertx, blocking, health, this::wakeDelivery),
+                new ReviewRoutes(registry, messages, new ReviewQueue(store), decisions, new Reports(store, registry, incidents, clock),
+                        incidents, audit, relay, blocking, clock),
+                new IncidentRoutes(registry, incidents, audit, blocking, clock),
+                new StatsRoutes(registry, new ReviewStats(store), blocking, clock));
         Router router = ApiRouter.create(vertx, tokens, registry, blocking, health, auth, groups);
         sms.mountWebhooks(router, pipeline, blocking);
+        Dashboard.mount(router);   // last: static files answer whatever the API did not
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()));
         httpPort = http.actualPort();
     }
@@ -204,6 +226,13 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Smarthost smarthost = config.delivery().smarthost();
         if (smarthost.configured()) return new SmarthostTransport(smarthost, config.smtp().hostname());
         return new MaildirTransport(config.dataPath().resolve("outbox"));
+    }
+
+    /** Where people open the dashboard: the configured public URL, or this host and the bound port. */
+    String dashboardUrl() {
+        GatewayConfig.Http http = config.http();
+        if (http.publicUrl() != null && !http.publicUrl().isBlank()) return http.dashboardUrl();
+        return new GatewayConfig.Http(http.host(), httpPort, "").dashboardUrl();
     }
 
     private void wakeDelivery() {
@@ -253,6 +282,14 @@ public final class Gateway implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public Incidents incidents() {
+        return incidents;
+    }
+
+    public Alerts alerts() {
+        return alerts;
     }
 
     public Vertx vertx() {

@@ -64,12 +64,20 @@ public final class Messages {
                 .append("inReplyTo", e.inReplyToMessageId)
                 .append("automatic", e.automatic)
                 .append("verdict", verdict(v))
+                // The screened text of every part, so the review screen can show the matched spans in place.
+                .append("parts", v.flagged() ? parts(e.parts) : null)
                 .append("copies", e.copies.stream().map(u -> u.id()).toList())
                 .append("deliverAfter", e.deliverAfter == null ? null : Date.from(e.deliverAfter))
                 .append("state", (v.held() ? State.HELD : State.QUEUED).wireName())
                 .append("review", v.flagged() ? new Document("state", "open") : null);
         if (e.raw != null) doc.append("raw", new Binary(e.raw));
         return doc;
+    }
+
+    private static List<Document> parts(List<TextPart> parts) {
+        List<Document> out = new ArrayList<>();
+        for (TextPart p : parts) out.add(new Document("source", p.source()).append("text", p.text()));
+        return out;
     }
 
     private static List<Document> attachments(List<Attachment> list) {
@@ -117,6 +125,18 @@ public final class Messages {
     public List<Document> conversation(String organisationId, String pairingId, int limit) {
         return collection.find(Filters.and(Filters.eq("organisationId", organisationId), Filters.eq("pairingId", pairingId)))
                 .projection(WITHOUT_RAW).sort(Sorts.ascending("receivedAt")).limit(limit).into(new ArrayList<>());
+    }
+
+    /** Up to {@code limit} messages of the pairing just before ({@code before}) or just after a moment, in time order. */
+    public List<Document> around(String organisationId, String pairingId, Instant at, boolean before, int limit) {
+        Bson when = before ? Filters.lt("receivedAt", Date.from(at)) : Filters.gt("receivedAt", Date.from(at));
+        List<Document> found = collection.find(Filters.and(Filters.eq("organisationId", organisationId),
+                        Filters.eq("pairingId", pairingId), when))
+                .projection(Projections.exclude("raw", "html", "parts"))
+                .sort(before ? Sorts.descending("receivedAt") : Sorts.ascending("receivedAt")).limit(limit)
+                .into(new ArrayList<>());
+        if (before) java.util.Collections.reverse(found);
+        return found;
     }
 
     public void markDelivered(String id, Instant at) {

@@ -56,6 +56,28 @@ public final class Incidents {
         return r;
     }
 
+    /** Writes a record whose id was fixed in advance; writing it again (a resumed step) changes nothing. */
+    public IncidentRecord recordOnce(IncidentRecord r) {
+        try {
+            collection.insertOne(toDocument(r));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) throw e;
+        }
+        return r;
+    }
+
+    public java.util.Optional<IncidentRecord> find(String organisationId, String id) {
+        Document d = collection.find(Filters.and(Filters.eq("_id", id), Filters.eq("organisationId", organisationId))).first();
+        return java.util.Optional.ofNullable(d == null ? null : fromDocument(d));
+    }
+
+    /** Records matching a filter that already names the organisation (see {@code Scope}), oldest first. */
+    public List<IncidentRecord> matching(Bson scopedFilter, int limit) {
+        List<IncidentRecord> out = new ArrayList<>();
+        for (Document d : collection.find(scopedFilter).sort(Sorts.ascending("at", "_id")).limit(limit)) out.add(fromDocument(d));
+        return out;
+    }
+
     public List<IncidentRecord> list(String organisationId, Bson filter, int limit) {
         Bson scoped = filter == null ? Filters.eq("organisationId", organisationId)
                 : Filters.and(Filters.eq("organisationId", organisationId), filter);

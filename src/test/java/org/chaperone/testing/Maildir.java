@@ -41,6 +41,41 @@ public final class Maildir {
         });
     }
 
+    /** Waits for a message delivered to {@code address} whose subject or decoded text contains {@code needle}. */
+    public MimeMessage awaitContaining(String address, String needle) {
+        return Await.until("a message for " + address + " containing '" + needle + "'", Duration.ofSeconds(20), () -> {
+            for (byte[] m : raw(address)) {
+                MimeMessage parsed = parse(m);
+                if (readable(parsed).contains(needle)) return parsed;
+            }
+            return null;
+        });
+    }
+
+    /** Whether any message delivered to {@code address} so far has {@code needle} in its subject or text. */
+    public boolean anyContaining(String address, String needle) {
+        return raw(address).stream().anyMatch(m -> readable(parse(m)).contains(needle));
+    }
+
+    /** The subject and every text part, decoded. */
+    public static String readable(MimeMessage m) {
+        try {
+            return m.getSubject() + "\n" + text(m.getContent());
+        } catch (jakarta.mail.MessagingException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(Object content) throws jakarta.mail.MessagingException, IOException {
+        if (content instanceof String s) return s;
+        if (content instanceof jakarta.mail.Multipart mp) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < mp.getCount(); i++) b.append(text(mp.getBodyPart(i).getContent())).append('\n');
+            return b.toString();
+        }
+        return "";
+    }
+
     public static MimeMessage parse(byte[] raw) {
         try {
             return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
