@@ -9,6 +9,8 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import org.chaperone.config.GatewayConfig;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -50,13 +52,17 @@ public final class SmtpServer {
     public Future<Integer> start() {
         if (server != null) return Future.failedFuture(new IllegalStateException("SMTP server already started"));
         NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port());
+        Future<Void> tlsReady = Future.succeededFuture();
         if (tlsOffered()) {
             // Plain TCP with a certificate at hand: the session turns TLS only on STARTTLS (RFC 3207).
-            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCertFile()).setKeyPath(config.tlsKeyFile()));
+            PemKeyCertOptions certificate = new PemKeyCertOptions().setCertPath(config.tlsCertFile()).setKeyPath(config.tlsKeyFile());
+            options.setKeyCertOptions(certificate);
+            tlsReady = vertx.executeBlocking(() -> prepareTls(certificate));
         }
         server = vertx.createNetServer(options).connectHandler(this::accept);
         pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MILLIS, id -> probeGuard.prune());
-        return server.listen()
+        return tlsReady
+                .compose(ready -> server.listen())
                 .onFailure(e -> vertx.cancelTimer(pruneTimer))
                 .map(bound -> {
                     LOG.info(() -> "SMTP listening on " + config.host() + ":" + bound.actualPort()
@@ -105,6 +111,25 @@ public final class SmtpServer {
     private void turnAway(NetSocket socket, SmtpReply reply) {
         LOG.info(() -> "smtp turned away " + socket.remoteAddress().hostAddress() + ": " + reply.wire());
         socket.write(Buffer.buffer(reply.wire() + "\r\n", StandardCharsets.US_ASCII.name())).onComplete(written -> socket.close());
+    }
+
+    /**
+     * Loads the key and certificate on a worker thread. A file that cannot be used fails {@link #start} with
+     * its name, rather than every STARTTLS later; and the key-store crypto Vert.x runs when it builds its TLS
+     * context lazily, on the event loop, at the first STARTTLS, is warm by then instead of taking seconds.
+     */
+    private Void prepareTls(PemKeyCertOptions certificate) {
+        try {
+            KeyManagerFactory keys = certificate.getKeyManagerFactory(vertx);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            context.createSSLEngine().setUseClientMode(false);
+            Class.forName("io.netty.handler.ssl.JdkSslServerContext", true, SmtpServer.class.getClassLoader());
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException("smtp.tlsCertFile " + config.tlsCertFile() + " and smtp.tlsKeyFile "
+                    + config.tlsKeyFile() + " cannot be used for STARTTLS: " + e.getMessage(), e);
+        }
     }
 
     private boolean tlsOffered() {
