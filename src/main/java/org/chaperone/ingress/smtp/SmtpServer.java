@@ -13,6 +13,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -103,8 +105,23 @@ public final class SmtpServer {
             case SERVER_FULL -> turnAway(socket, SmtpReply.of(421, "4.7.0", config.hostname() + " Too many connections; try again later"));
             case CLIENT_FULL -> turnAway(socket, SmtpReply.of(421, "4.7.0",
                     config.hostname() + " Too many connections from your address; try again later"));
-            case ADMITTED -> new SmtpConnection(socket, vertx.getOrCreateContext(), config, tlsOffered(), handler, probeGuard, client)
-                    .start(() -> gate.release(client));
+            case ADMITTED -> open(socket, client);
+        }
+    }
+
+    private void open(NetSocket socket, String client) {
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) gate.release(client);
+        };
+        try {
+            new SmtpConnection(socket, vertx.getOrCreateContext(), config, tlsOffered(), handler, probeGuard, client)
+                    .start(release);
+        } catch (RuntimeException e) {
+            // The slot must not leak when a session cannot even start.
+            release.run();
+            socket.close();
+            LOG.log(Level.WARNING, "smtp could not start a session for " + client, e);
         }
     }
 
