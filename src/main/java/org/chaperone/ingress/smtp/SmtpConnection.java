@@ -11,15 +11,12 @@ import org.chaperone.store.Ids;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * One SMTP session (RFC 5321) on its socket's event loop. Input is split into lines and queued; commands run
@@ -28,12 +25,9 @@ import java.util.regex.Pattern;
  */
 final class SmtpConnection {
     private static final Logger LOG = Logger.getLogger(SmtpConnection.class.getName());
-    /** Queued input above which the socket stops reading, so a pipelining client cannot fill memory. */
-    private static final int PAUSE_ABOVE_BYTES = 64 * 1024;
     /** Syntax and sequence errors allowed before the connection is closed: scanners and junk stop here. */
     static final int MAX_ERRORS = 10;
 
-    private static final Pattern ENHANCED_CODE = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
     private static final SmtpReply OK = SmtpReply.of(250, "2.0.0", "OK");
     private static final SmtpReply TEMPORARY_FAILURE = SmtpReply.of(451, "4.3.0", "Temporary failure, please retry");
 
@@ -61,11 +55,8 @@ final class SmtpConnection {
     private final String id = Ids.hexToken(6);
     private final InetSocketAddress remote;
     private final LineFramer framer;
-    private final ArrayDeque<Line> input = new ArrayDeque<>();
-    private int inputBytes;
+    private final InputQueue input;
     private boolean busy;
-    private boolean paused;
-    private boolean writeBlocked;
     private boolean finished;
     private boolean shutdownRequested;
     private TlsStage tlsStage = TlsStage.NONE;
@@ -92,7 +83,8 @@ final class SmtpConnection {
         this.remote = address != null
                 ? new InetSocketAddress(address, socket.remoteAddress().port())
                 : InetSocketAddress.createUnresolved(String.valueOf(socket.remoteAddress().host()), socket.remoteAddress().port());
-        this.framer = new LineFramer(config.maxLineLength(), this::enqueue);
+        this.input = new InputQueue(socket);
+        this.framer = new LineFramer(config.maxLineLength(), input::add);
     }
 
     /** Greets the client; {@code onClose} runs once when the socket closes, for whatever reason. */
@@ -138,21 +130,11 @@ final class SmtpConnection {
         pump();
     }
 
-    private void enqueue(Line line) {
-        input.add(line);
-        inputBytes += line.weight();
-        updateReading();
-    }
-
     /** Runs queued lines until one needs the handler, the replies back up, or the queue is empty. */
     private void pump() {
         while (!busy && !finished && !input.isEmpty()) {
-            if (socket.writeQueueFull()) {
-                waitForDrain();
-                return;
-            }
+            if (input.repliesBackedUp(this::pump)) return;
             Line line = input.poll();
-            inputBytes -= line.weight();
             if (data != null) {
                 dataLine(line);
             } else {
@@ -160,29 +142,8 @@ final class SmtpConnection {
             }
         }
         if (finished) return;
-        updateReading();
+        input.updateReading();
         if (!busy && data == null && input.isEmpty() && idleTimer < 0) armIdleTimer();
-    }
-
-    private void waitForDrain() {
-        writeBlocked = true;
-        updateReading();
-        socket.drainHandler(v -> {
-            socket.drainHandler(null);
-            writeBlocked = false;
-            pump();
-        });
-    }
-
-    private void updateReading() {
-        boolean pause = writeBlocked || inputBytes > (paused ? PAUSE_ABOVE_BYTES / 2 : PAUSE_ABOVE_BYTES);
-        if (pause == paused || finished) return;
-        paused = pause;
-        if (pause) {
-            socket.pause();
-        } else {
-            socket.resume();
-        }
     }
 
     // ---- commands ----
@@ -410,7 +371,7 @@ final class SmtpConnection {
     }
 
     private void write(SmtpReply reply) {
-        lastWrite = socket.write(Buffer.buffer(encode(reply)));
+        lastWrite = socket.write(Buffer.buffer(ReplyEncoder.encode(reply)));
     }
 
     private void closeWith(SmtpReply reply) {
@@ -428,22 +389,6 @@ final class SmtpConnection {
         return SmtpReply.of(421, "4.3.2", config.hostname() + " Service shutting down; please try again later");
     }
 
-    /**
-     * Replies are printable ASCII (RFC 5321 4.2): a line break in a handler's text becomes a multi-line reply,
-     * any other control or non-ASCII character becomes '?', so no text can forge a reply line of its own.
-     */
-    private static byte[] encode(SmtpReply reply) {
-        StringBuilder text = new StringBuilder();
-        String lines = reply.text().replace("\r\n", "\n");
-        for (int i = 0; i < lines.length(); i++) {
-            char c = lines.charAt(i);
-            text.append(c == '\n' || (c >= 32 && c < 127) ? c : '?');
-        }
-        String enhanced = reply.enhanced() != null && ENHANCED_CODE.matcher(reply.enhanced()).matches() ? reply.enhanced() : null;
-        SmtpReply clean = new SmtpReply(reply.code(), enhanced, text.toString());
-        return (clean.wire() + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
     // ---- bookkeeping ----
 
     private void finish() {
@@ -451,8 +396,7 @@ final class SmtpConnection {
         finished = true;
         cancelIdleTimer();
         cancelDataTimer();
-        input.clear();
-        inputBytes = 0;
+        input.discard();
         data = null;
     }
 
