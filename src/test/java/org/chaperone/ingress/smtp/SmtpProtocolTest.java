@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -258,6 +260,19 @@ class SmtpProtocolTest {
             assertEquals("Subject: piped\r\n\r\nhello\r\n", s.get(0).text());
             assertEquals("b@example.org", s.get(1).reversePath());
             assertEquals("second\r\n", s.get(1).text());
+        }
+    }
+
+    @Test
+    void aFloodOfPipelinedCommandsIsAnsweredInFullAndInOrder() throws Exception {
+        // Far more than the engine queues or the socket buffers hold: reading has to pause and resume.
+        int commands = 20_000;
+        String flood = "NOOP\r\nRSET\r\n".repeat(commands / 2);
+        try (RawSmtpClient c = greeted()) {
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> c.send(flood));
+            for (int i = 0; i < commands; i++) assertEquals("250 2.0.0 OK", c.reply(), "reply " + i);
+            written.get(30, TimeUnit.SECONDS);
+            c.expect("QUIT", "221");
         }
     }
 
