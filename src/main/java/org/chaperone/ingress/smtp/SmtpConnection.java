@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import org.chaperone.config.GatewayConfig;
 import org.chaperone.store.Ids;
@@ -27,6 +28,8 @@ final class SmtpConnection {
     private static final Logger LOG = Logger.getLogger(SmtpConnection.class.getName());
     /** Syntax and sequence errors allowed before the connection is closed: scanners and junk stop here. */
     static final int MAX_ERRORS = 10;
+    /** Longest wait for a last reply to be written before the socket is closed anyway. */
+    private static final long CLOSE_GRACE_MILLIS = 10_000;
 
     private static final SmtpReply OK = SmtpReply.of(250, "2.0.0", "OK");
     private static final SmtpReply TEMPORARY_FAILURE = SmtpReply.of(451, "4.3.0", "Temporary failure, please retry");
@@ -133,7 +136,11 @@ final class SmtpConnection {
     /** Runs queued lines until one needs the handler, the replies back up, or the queue is empty. */
     private void pump() {
         while (!busy && !finished && !input.isEmpty()) {
-            if (input.repliesBackedUp(this::pump)) return;
+            if (input.repliesBackedUp(this::pump)) {
+                // A client that does not read its replies is as idle as one that sends nothing.
+                if (idleTimer < 0) armIdleTimer();
+                return;
+            }
             Line line = input.poll();
             if (data != null) {
                 dataLine(line);
@@ -377,7 +384,26 @@ final class SmtpConnection {
     private void closeWith(SmtpReply reply) {
         finish();
         write(reply);
-        lastWrite.onComplete(written -> socket.close());
+        // The last reply goes out before the close, but a client that never reads must not keep the socket.
+        long force = vertx.setTimer(Math.min(CLOSE_GRACE_MILLIS, config.idleTimeoutSeconds() * 1000L), t -> abort());
+        lastWrite.onComplete(written -> {
+            vertx.cancelTimer(force);
+            socket.close();
+        });
+    }
+
+    /**
+     * Closes at once, dropping replies not yet sent. Vert.x's close() first waits for pending writes, which
+     * a client that never reads can make last for ever, and its public API has no abort. Closing from Vert.x's
+     * own handler context goes straight towards the socket, past the handler that would wait.
+     */
+    private void abort() {
+        LOG.fine(() -> "smtp " + id + " " + remoteText() + " does not read its replies; aborting");
+        if (socket instanceof NetSocketInternal internal) {
+            internal.channelHandlerContext().close();
+        } else {
+            socket.close();
+        }
     }
 
     private void timedOut(String reason) {

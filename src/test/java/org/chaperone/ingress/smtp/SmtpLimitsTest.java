@@ -2,11 +2,15 @@ package org.chaperone.ingress.smtp;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +36,22 @@ class SmtpLimitsTest {
             c.send("NO"); // never finished
             c.expectReply("421 4.4.2");
             assertEquals("", c.awaitClose());
+        }
+    }
+
+    @Test
+    void aClientThatPipelinesButNeverReadsIsDisconnected() throws Exception {
+        try (SmtpFixture smtp = SmtpFixture.settings().idleTimeoutSeconds(1).start();
+             RawSmtpClient c = smtp.connect()) {
+            c.expectReply("220");
+            // Replies nobody reads: the server's writes back up, then the client's, however large the
+            // socket buffers. The client writes until the server closes the connection on it.
+            String chunk = "NOOP\r\n".repeat(10_000);
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                while (true) c.send(chunk);
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> flood.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(UncheckedIOException.class, e.getCause(), "the server closed the connection");
         }
     }
 
