@@ -291,10 +291,12 @@ final class SmtpConnection {
         }
         busy = true;
         tlsStage = TlsStage.FLUSHING;
+        armIdleTimer(); // a client that does not read its replies would otherwise hold this for ever
         // Send the 220 only once earlier replies are out: Vert.x then writes it and installs TLS in one step,
         // so no plaintext can be read in between.
         lastWrite.onComplete(flushed -> {
             if (finished) return;
+            cancelIdleTimer(); // from here Vert.x's TLS handshake timeout applies
             tlsStage = TlsStage.HANDSHAKE;
             socket.upgradeToSsl(Buffer.buffer("220 2.0.0 Ready to start TLS\r\n")).onComplete(upgraded -> {
                 tlsStage = TlsStage.NONE;
