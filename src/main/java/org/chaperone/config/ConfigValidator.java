@@ -45,6 +45,10 @@ final class ConfigValidator {
             require(s.maxLineLength() >= 1000, "smtp.maxLineLength", "must be at least 1000 (RFC 5321)");
             require(s.idleTimeoutSeconds() > 0, "smtp.idleTimeoutSeconds", "must be more than 0");
             require(s.dataTimeoutSeconds() > 0, "smtp.dataTimeoutSeconds", "must be more than 0");
+            require(s.maxConnections() >= 1 && s.maxConnections() <= 100_000, "smtp.maxConnections",
+                    "must be between 1 and 100000");
+            require(s.maxConnectionsPerClient() >= 1 && s.maxConnectionsPerClient() <= s.maxConnections(),
+                    "smtp.maxConnectionsPerClient", "must be between 1 and smtp.maxConnections");
             boolean cert = notBlank(s.tlsCertFile());
             boolean key = notBlank(s.tlsKeyFile());
             require(cert == key, cert ? "smtp.tlsKeyFile" : "smtp.tlsCertFile",

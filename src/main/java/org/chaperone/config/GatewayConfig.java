@@ -39,7 +39,9 @@ public record GatewayConfig(
             int idleTimeoutSeconds,
             int dataTimeoutSeconds,
             String tlsCertFile,
-            String tlsKeyFile) {}
+            String tlsKeyFile,
+            int maxConnections,
+            int maxConnectionsPerClient) {}
 
     /** No {@code uri}: the gateway runs the embedded MongoDB-compatible server under the data directory. */
     public record Mongo(String uri, String database, int timeoutMillis) {

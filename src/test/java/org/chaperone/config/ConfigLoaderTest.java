@@ -24,6 +24,17 @@ class ConfigLoaderTest {
         assertTrue(c.mongo().embedded(), "no URI means the embedded server");
         assertFalse(c.delivery().smarthost().configured(), "no smarthost means the Maildir outbox");
         assertEquals("GB", c.screening().contact().defaultRegion());
+        assertEquals(500, c.smtp().maxConnections());
+        assertEquals(50, c.smtp().maxConnectionsPerClient());
+    }
+
+    @Test
+    void smtpConnectionCapsMustFitTogether() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(SHIPPED, Map.of(
+                "CHAPERONE_SMTP_MAX_CONNECTIONS", "10",
+                "CHAPERONE_SMTP_MAX_CONNECTIONS_PER_CLIENT", "20")));
+        assertEquals("smtp.maxConnectionsPerClient (from CHAPERONE_SMTP_MAX_CONNECTIONS_PER_CLIENT): "
+                + "must be between 1 and smtp.maxConnections", e.problems().getFirst());
     }
 
     @Test
