@@ -37,7 +37,7 @@ public final class Main {
             System.out.println("Chaperone stopped.");
             stopped.countDown();
         }, "chaperone-shutdown"));
-        System.out.println("Chaperone is running: HTTP on port " + gateway.httpPort()
+        System.out.println("Chaperone is running: HTTP on port " + gateway.httpPort() + ", SMTP on port " + gateway.smtpPort()
                 + (gateway.store().embedded() ? "; embedded database under " + config.dataPath().toAbsolutePath() : ""));
         if (gateway.seededDemo()) System.out.println(DemoSeed.banner(gateway.httpPort()));
         stopped.await();

@@ -29,6 +29,9 @@ import org.chaperone.auth.TokenService;
 import org.chaperone.concurrent.Blocking;
 import org.chaperone.config.GatewayConfig;
 import org.chaperone.delivery.Composer;
+import org.chaperone.ingress.smtp.ProbeGuard;
+import org.chaperone.ingress.smtp.RelayMailHandler;
+import org.chaperone.ingress.smtp.SmtpServer;
 import org.chaperone.delivery.DeliveryWorker;
 import org.chaperone.delivery.MailTransport;
 import org.chaperone.delivery.MaildirTransport;
@@ -96,6 +99,8 @@ public final class Gateway implements AutoCloseable {
     private volatile DeliveryWorker delivery;
     private Blocking blocking;
     private int httpPort;
+    private SmtpServer smtp;
+    private int smtpPort;
     private boolean seeded;
 
     private Gateway(GatewayConfig config, Clock clock, MongoStore store) {
@@ -201,10 +206,23 @@ public final class Gateway implements AutoCloseable {
                 new IncidentRoutes(registry, incidents, audit, blocking, clock),
                 new StatsRoutes(registry, new ReviewStats(store), blocking, clock));
         Router router = ApiRouter.create(vertx, tokens, registry, blocking, health, auth, groups);
+        startSmtp();
         sms.mountWebhooks(router, pipeline, blocking);
         Dashboard.mount(router);   // last: static files answer whatever the API did not
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()));
         httpPort = http.actualPort();
+    }
+
+    /** The SMTP listener: relay mail enters the pipeline; guessing relay addresses is slowed and logged. */
+    private void startSmtp() {
+        RelayMailHandler handler = new RelayMailHandler(pipeline, relay, blocking, clock, config.delivery().senderAddress());
+        ProbeGuard guard = ProbeGuard.withDefaults(probe -> blocking.run(() -> store.collection(Schema.SECURITY_EVENTS)
+                .insertOne(new org.bson.Document("_id", org.chaperone.store.Ids.newId())
+                        .append("type", "relay_address_probing").append("client", probe.client())
+                        .append("session", probe.sessionId()).append("refusedRecipients", probe.refusedRecipients())
+                        .append("at", java.util.Date.from(probe.at())))));
+        smtp = new SmtpServer(vertx, config.smtp(), handler, guard);
+        smtpPort = await(smtp.start());
     }
 
     /** Participants see their own relay address and the one to write to; staff see both. */
@@ -242,6 +260,10 @@ public final class Gateway implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int smtpPort() {
+        return smtpPort;
     }
 
     public boolean seededDemo() {
@@ -299,6 +321,13 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Chaperone is stopping");
+        if (smtp != null) {
+            try {
+                smtp.stop().await(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warning("the SMTP listener did not stop cleanly: " + e.getMessage());
+            }
+        }
         if (vertx != null) {
             try {
                 vertx.close().await(30, TimeUnit.SECONDS);

@@ -17,6 +17,7 @@ public final class Schema {
     public static final String INVITATIONS = "invitations";
     public static final String META = "meta";
     public static final String RELAY_ADDRESSES = "relay_addresses";
+    public static final String SECURITY_EVENTS = "security_events";
 
     private Schema() {}
 

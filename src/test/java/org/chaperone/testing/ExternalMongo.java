@@ -10,24 +10,29 @@ import java.nio.file.Path;
  * the same port (keeping its data) to play a database outage.
  */
 public final class ExternalMongo implements AutoCloseable {
-    private final H2Backend backend;
+    private final Path file;
     private final int port;
+    private H2Backend backend;
     private MongoServer server;
 
     public ExternalMongo(Path file) {
-        this.backend = new H2Backend(file.toString());
+        this.file = file;
         this.port = GatewayProcess.freePort();
         up();
     }
 
+    /** Opens the same database file again and listens on the same port. */
     public void up() {
+        backend = new H2Backend(file.toString());
         server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
     }
 
+    /** Commits, then goes away (stopping the server also closes its file). */
     public void down() {
         backend.commit();
         server.shutdownNow();
+        backend.close();
         server = null;
     }
 
@@ -37,7 +42,6 @@ public final class ExternalMongo implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) server.shutdownNow();
-        backend.close();
+        if (server != null) down();
     }
 }
