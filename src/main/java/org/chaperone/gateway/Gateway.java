@@ -41,6 +41,9 @@ import org.chaperone.delivery.SmarthostTransport;
 import org.chaperone.demo.DemoSeed;
 import org.chaperone.ingress.sms.SmsModule;
 import org.chaperone.pipeline.Action;
+import org.chaperone.privacy.PrivacyRoutes;
+import org.chaperone.privacy.RetentionJob;
+import org.chaperone.privacy.SubjectAccessExport;
 import org.chaperone.pipeline.ConcernFinder;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.pipeline.Pipeline;
@@ -95,6 +98,8 @@ public final class Gateway implements AutoCloseable {
     private final SessionsModule sessions;
     private final SmsModule sms;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** Told when retention removed a message's content (derived data such as the search index follows). */
+    private final List<java.util.function.Consumer<String>> contentRemoved = new ArrayList<>();
     private Vertx vertx;
     private volatile DeliveryWorker delivery;
     private Blocking blocking;
@@ -204,13 +209,23 @@ public final class Gateway implements AutoCloseable {
                 new ReviewRoutes(registry, messages, new ReviewQueue(store), decisions, new Reports(store, registry, incidents, clock),
                         incidents, audit, relay, blocking, clock),
                 new IncidentRoutes(registry, incidents, audit, blocking, clock),
-                new StatsRoutes(registry, new ReviewStats(store), blocking, clock));
+                new StatsRoutes(registry, new ReviewStats(store), blocking, clock),
+                new PrivacyRoutes(registry, new SubjectAccessExport(store, registry, clock), audit, blocking, clock));
         Router router = ApiRouter.create(vertx, tokens, registry, blocking, health, auth, groups);
         startSmtp();
+        scheduleRetention();
         sms.mountWebhooks(router, pipeline, blocking);
         Dashboard.mount(router);   // last: static files answer whatever the API did not
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()));
         httpPort = http.actualPort();
+    }
+
+    /** Message content past the organisation's retention period is removed at start and then daily. */
+    private void scheduleRetention() {
+        RetentionJob retention = new RetentionJob(store, clock, messageId -> contentRemoved.forEach(c -> c.accept(messageId)));
+        Runnable run = () -> blocking.run(retention::run).onFailure(e -> LOG.warning("retention run failed: " + e.getMessage()));
+        vertx.setTimer(30_000, id -> run.run());
+        vertx.setPeriodic(Duration.ofHours(24).toMillis(), id -> run.run());
     }
 
     /** The SMTP listener: relay mail enters the pipeline; guessing relay addresses is slowed and logged. */
