@@ -48,9 +48,14 @@ final class EmailDetector {
             if (t.hardBreakBefore(k) || (after < n && t.hardBreakBefore(after))) continue;
             Local local = local(t, before, style);
             if (local == null) continue;
+            if (style == EXPLICIT && t.spaceBefore(k) && !t.spaceBefore(k + 1) && local.plainWord
+                    && (t.flags(local.firstTok) & (Words.STOP | Words.COMMON)) != 0) {
+                continue; // "is @amy.j.art" is a handle after a word, not an address
+            }
             Domain domain = domain(t, after, style);
             if (domain == null) continue;
             if (!plausible(t, local, domain, style)) continue;
+            if (style == SPOKEN && t.isPunct(domain.lastTok + 1, '/') && t.joined(domain.lastTok + 1)) continue;
             String address = local.text + "@" + domain.text();
             if (allow.allowsEmail(address) || roleAtInstitution(local.text, domain)) continue;
             hits.add(ContactKind.EMAIL, t.start(local.firstTok), t.end(domain.lastTok));
@@ -116,7 +121,7 @@ final class EmailDetector {
     private static boolean isLocalPunct(Tokens t, int k) {
         if (!t.isPunct(k)) return false;
         char c = t.firstChar(k);
-        return c == '.' || c == '_' || c == '-' || c == '+' || c == '\'';
+        return c == '.' || c == '_' || c == '-' || c == '+';
     }
 
     private record Domain(List<String> labels, int lastTok, boolean spelledDots) {
@@ -209,7 +214,9 @@ final class EmailDetector {
         if (everyday) return false;
         if ((local.plainWord && (lf & Words.UNIT) != 0)) return false;
         if (provider) return true;
-        if ((firstFlags & (Words.STOP | Words.COMMON)) != 0) return false;
+        if (first.equals("www")) return false; // "apply at www.gov.uk": a web address
+        boolean strongLocal = local.spacedLetters || !local.plainWord;
+        if ((firstFlags & Words.STOP) != 0 || ((firstFlags & Words.COMMON) != 0 && !strongLocal)) return false;
         String tld = labels.get(labels.size() - 1).toLowerCase(Locale.ROOT);
         return (Words.LEX.flagsOf(tld) & Words.TLD_SPOKEN) != 0;
     }

@@ -37,7 +37,7 @@ final class HandleDetector {
                 skypeId(t, i, hits);
                 continue;
             }
-            if (partOfAddress(t, i, platformEnd)) continue;
+            if (partOfAddress(t, i, platformEnd) || organisationAccount(t, i)) continue;
             ContactKind kind = provider ? ContactKind.EMAIL : ContactKind.SOCIAL;
             if (!provider && platform == Platform.LINKEDIN.ordinal() && ctx.allowsLinkedIn()) continue;
             if (!forward(t, i, platformEnd, weak, kind, hits)) {
@@ -57,6 +57,25 @@ final class HandleDetector {
         return first > 0 && t.has(first - 1, Words.AT_WORD);
     }
 
+    /** "the school insta", "our club's official tiktok": an organisation's account, not a person's. */
+    private static boolean organisationAccount(Tokens t, int platform) {
+        boolean org = false;
+        for (int k = platform - 1, words = 0; k >= 0 && words < 4 && !t.hardBreakBefore(k + 1); k--) {
+            if (!t.isAlnum(k)) continue;
+            words++;
+            if (t.is(k, "official") || t.is(k, "school") || t.is(k, "college") || t.is(k, "uni")
+                    || t.is(k, "university") || t.is(k, "club") || t.is(k, "team") || t.is(k, "programme")
+                    || t.is(k, "charity") || t.is(k, "council") || t.is(k, "library") || t.is(k, "company")) {
+                org = true;
+            } else if (t.is(k, "the") || t.is(k, "our")) {
+                return org;
+            } else if ((t.flags(k) & Words.OWNER) != 0 || t.is(k, "im")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Handle after the platform: "insta: x", "snap is x", "discord as x", "snapchat me - x". */
     private static boolean forward(Tokens t, int first, int last, boolean weak, ContactKind kind, Hits hits) {
         boolean colon = false, is = false, as = false, cueWord = false, me = false, at = false;
@@ -65,16 +84,23 @@ final class HandleDetector {
         while (k < t.size() && words <= 5 && !t.hardBreakBefore(k)) {
             if (t.isPunct(k)) {
                 char c = t.firstChar(k);
-                if (c == ':' || c == '=' || c == '>' || c == '-' || c == '~' || c == '|') {
-                    colon = true;
-                } else if (c == '@' && t.isAlnum(k + 1) && t.joined(k + 1)) {
+                if (c == '@' && t.isAlnum(k + 1) && t.joined(k + 1)) {
                     at = true;
                     k++;
                     break;
-                } else if (c == '/' || c == '&' || c == '(' || c == '\'' || c == '"') {
+                } else if (c == ',') {
+                    // "find me on facebook, I'm x", "on youtube, my channel is x"
+                    long g = t.flags(k + 1);
+                    if (!(t.is(k + 1, "im") || t.is(k + 1, "i") || t.is(k + 1, "as")
+                            || (g & (Words.OWNER | Words.HANDLE_CUE)) != 0)) {
+                        return false;
+                    }
+                } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == ')' || c == ']') {
+                    return false;
+                } else if (c == '/' || c == '&' || c == '(' || c == '\'' || c == '"' || c == '+') {
                     // "insta/snap: x", "insta (x)"
                 } else {
-                    return false;
+                    colon = true; // ":", "-", "=", "→", ">>" and the like
                 }
                 k++;
                 continue;
@@ -82,15 +108,17 @@ final class HandleDetector {
             long f = t.flags(k);
             if (t.is(k, "is") || t.is(k, "its") || t.is(k, "s") || t.is(k, "are") || t.is(k, "=")) {
                 is = true;
-            } else if (t.is(k, "as") || t.is(k, "under") || t.is(k, "called") || t.is(k, "named")) {
+            } else if (t.is(k, "as") || t.is(k, "under") || t.is(k, "called") || t.is(k, "named")
+                    || t.is(k, "im") || (t.is(k, "m") && t.isPunct(k - 1, '\'')) || (t.is(k, "am") && t.is(k - 1, "i"))) {
                 as = true;
             } else if ((f & Words.HANDLE_CUE) != 0 && t.isWord(k)) {
                 cueWord = true;
-            } else if (t.is(k, "me") || t.is(k, "on") || t.is(k, "at")) {
+            } else if (t.is(k, "me") || t.is(k, "on") || t.is(k, "at") || t.is(k, "i")) {
                 me = true;
             } else if ((f & (Words.PLATFORM | Words.PROVIDER)) != 0 && !t.is(k, "x")
                     || t.is(k, "and") || t.is(k, "or") || t.is(k, "both") || t.is(k, "now") || t.is(k, "still")
-                    || t.is(k, "also") || t.is(k, "new") || t.is(k, "it") || t.is(k, "just")) {
+                    || t.is(k, "also") || t.is(k, "new") || t.is(k, "it") || t.is(k, "just")
+                    || ((f & Words.OWNER) != 0 && !t.is(k, "me"))) {
                 // connectors of lists: "my insta and snap are both x"
             } else {
                 break;
@@ -169,6 +197,9 @@ final class HandleDetector {
     private static void atHandle(Tokens t, int at, Hits hits) {
         if (!t.isAlnum(at + 1) || !t.joined(at + 1)) return;
         if (at > 0 && t.joined(at) && t.isAlnum(at - 1)) return; // an email address
+        if (at > 0 && t.joined(at) && (t.isPunct(at - 1, '/') || t.isPunct(at - 1, '.') || t.isPunct(at - 1, ':'))) {
+            return; // inside a link: the link detector judges it
+        }
         Handle h = handle(t, at + 1, true);
         if (h == null) return;
         if (t.isPunct(h.last + 1, '.') && t.joined(h.last + 1) && t.isAlnum(h.last + 2)) {
@@ -180,6 +211,7 @@ final class HandleDetector {
             if (!t.isAlnum(k)) continue;
             words++;
             long f = t.flags(k);
+            if ((f & Words.PLATFORM) != 0 && organisationAccount(t, k)) return;
             if ((f & (Words.PLATFORM | Words.HANDLE_CUE)) != 0 && (f & Words.PLATFORM_WEAK) == 0
                     || (words <= 3 && ((f & Words.INVITE) != 0 || t.is(k, "me") || t.is(k, "im")
                     || (t.is(k, "m") && t.isPunct(k - 1, '\'')) || t.is(k, "my")))) {

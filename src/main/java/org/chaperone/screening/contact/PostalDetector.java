@@ -222,6 +222,12 @@ final class PostalDetector {
                 if (strongType && !saint && (!abbrev || typeCap || cued)) return p;
                 if (weakType && !strongType && ((capitalised && typeCap) || cued)) return p;
             }
+            if (names == 0 && t.is(p, "the") && t.isWord(p + 1) && !t.hardBreakBefore(p + 1)) {
+                // "7 The Crescent", "2 The Green": the street type is the whole name
+                long g = t.flags(p + 1);
+                if ((g & Words.STREET) != 0 && !t.is(p + 1, "st")) return p + 1;
+                if ((g & Words.STREET_WEAK) != 0 && t.isUpperInitial(p) && t.isUpperInitial(p + 1)) return p + 1;
+            }
             if ((f & Words.STOP) != 0 || (f & Words.MONTH) != 0 || (f & Words.DIGIT) != 0) return -1;
             if (!t.isUpperInitial(p)) capitalised = false;
             names++;
@@ -255,10 +261,10 @@ final class PostalDetector {
     /** "I live on Elm Road", "my address is Oak Avenue": a street named as where someone lives. */
     private static int liveOn(Tokens t, int i) {
         long f = t.flags(i);
-        if ((f & Words.ADDRESS_CUE) == 0) return -1;
+        if ((f & Words.ADDRESS_CUE) == 0 && !t.is(i, "house") && !t.is(i, "home")) return -1;
         int k = i + 1;
         int skipped = 0;
-        while (k < t.size() && skipped < 3 && (t.is(k, "on") || t.is(k, "at") || t.is(k, "in") || t.is(k, "is")
+        while (k < t.size() && skipped < 4 && (t.is(k, "on") || t.is(k, "at") || t.is(k, "in") || t.is(k, "is")
                 || t.isPunct(k, ':') || t.is(k, "just") || t.is(k, "off"))) {
             k++;
             skipped++;

@@ -91,6 +91,7 @@ final class Words {
             }
         }
         b.add(HANDLE_CUE, "username usernames user handle handles acc acct account accounts profile id tag gamertag"
+                + " channel ign"
                 + " ign name @ addme");
         b.add(OWNER, "my mine our his her their your ur me");
         b.add(INVITE, "add follow dm dms message msg pm inbox find search hmu hit sub subscribe friend"
@@ -219,5 +220,16 @@ final class Words {
             fine good great cool nice lovely awesome amazing brilliant perfect fantastic excellent
             bad terrible awful rubbish boring fun funny weird strange hard easy difficult simple
             everyone everybody someone somebody anyone anybody nobody people person guys friend friends
+            apply applied applying available register registered registering sign signed signing log logged
+            login book booked booking visit visited visiting located based found study studying studied
+            arrive arrived arriving stayed meet meeting met lunch dinner breakfast practise training train
+            trained shop shopping buy bought sell sold paid helping helped volunteer volunteering
+            internship placement apprenticeship interview interviews course courses degree library museum
+            gallery cinema theatre concert match gym pool station airport hospital doctors dentist mosque
+            temple reception canteen hall campus halls shift shifts rehearsal rehearsals camp fair sale
+            waiting stuck sitting standing staying working playing going leaving coming arriving living
+            home house flat room kitchen garden bedroom upstairs downstairs outside inside lesson
+            break lunchtime breaktime assembly registration tutor form period detention
+            hmm umm erm uh ah oh ooh wow yay yikes ugh meh hehe lol xd
             """;
 }
