@@ -24,7 +24,7 @@ final class PhoneDetector {
 
     // separator bits before an atom
     private static final int SEP_SPACE = 1, SEP_DASH = 2, SEP_DOT = 4, SEP_PAREN = 8, SEP_COMMA = 16,
-            SEP_OTHER = 32, SEP_LINE = 64;
+            SEP_OTHER = 32, SEP_LINE = 64, SEP_SLASH = 128;
 
     private final PhoneNumberUtil util;
     private final String region;
@@ -53,7 +53,11 @@ final class PhoneDetector {
         int pendingSep;      // separators seen since the last atom
         int pendingSepCount;
         int repeat;          // "double"/"triple" waiting for its digit
+        int repeatFrom = -1; // where that word starts
         boolean lastTens;    // last atom was "twenty".."ninety", a unit word may complete it
+
+        /** Runs that were no number alone: "07700 and then 900123" may be one number in pieces. */
+        final java.util.List<Fragment> fragments = new java.util.ArrayList<>();
 
         Run(Tokens t, Hits hits, AllowList allow) {
             this.t = t;
@@ -69,6 +73,7 @@ final class PhoneDetector {
             pendingSep = 0;
             pendingSepCount = 0;
             repeat = 0;
+            repeatFrom = -1;
             lastTens = false;
         }
 
@@ -77,8 +82,15 @@ final class PhoneDetector {
         }
     }
 
+    private record Fragment(String digits, int from, int to, int tokFrom, int tokTo, boolean plus) {}
+
     void find(Tokens t, Hits hits, AllowList allow) {
         Run run = new Run(t, hits, allow);
+        findRuns(t, run, hits, allow);
+        joinFragments(t, run.fragments, hits, allow);
+    }
+
+    private void findRuns(Tokens t, Run run, Hits hits, AllowList allow) {
         int n = t.size();
         for (int i = 0; i < n; i++) {
             if (t.hardBreakBefore(i)) flush(t, run, hits, allow);
@@ -122,6 +134,7 @@ final class PhoneDetector {
             case '(', ')', '[', ']' -> SEP_PAREN;
             case ',' -> SEP_COMMA;
             case '*', '|', '\\' -> SEP_OTHER;
+            case '/' -> SEP_SLASH;
             default -> 0;
         };
     }
@@ -132,6 +145,7 @@ final class PhoneDetector {
         int len = t.length(i);
         if ((f & Words.REPEAT) != 0) {
             run.repeat = t.value(i);
+            if (run.repeatFrom < 0) run.repeatFrom = t.start(i);
             return;
         }
         if ((f & Words.DIGIT) != 0) {
@@ -262,15 +276,18 @@ final class PhoneDetector {
         }
         if (run.n == 0) run.pendingSep = 0;
         String d = digits;
+        int atomFrom = from;
         if (run.repeat > 0) {
             d = String.valueOf(digits.charAt(0)).repeat(run.repeat - 1) + digits;
             run.repeat = 0;
             flags |= SPOKEN;
+            if (run.repeatFrom >= 0 && run.repeatFrom < from) atomFrom = run.repeatFrom;
         }
+        run.repeatFrom = -1;
         run.digits.append(d);
         int k = run.n++;
         run.digitEnd[k] = run.digits.length();
-        run.from[k] = from;
+        run.from[k] = atomFrom;
         run.to[k] = to;
         run.tokFrom[k] = tok;
         run.tokTo[k] = tok;
@@ -286,8 +303,61 @@ final class PhoneDetector {
     }
 
     private void flush(Tokens t, Run run, Hits hits, AllowList allow) {
-        if (run.n > 0) evaluate(t, run, hits, allow);
+        if (run.n > 0) {
+            int before = hits.size();
+            evaluate(t, run, hits, allow);
+            int len = run.n > 0 ? run.digitEnd[run.n - 1] : 0;
+            if (hits.size() == before && len >= 3 && len <= 11 && run.fragments.size() < 10_000) {
+                run.fragments.add(new Fragment(run.digits.substring(0, len), run.plusAt >= 0 ? run.plusAt : run.from[0],
+                        run.to[run.n - 1], run.plusAt >= 0 ? run.plusTok : run.tokFrom[0], run.tokTo[run.n - 1],
+                        run.plusAt >= 0));
+            }
+        }
         run.clear();
+    }
+
+    /**
+     * "the first bit is 07700 and the rest is 900123": pieces of at least three digits, a few
+     * words apart, that make a UK number or an international one together, when the message
+     * talks about a phone number.
+     */
+    private void joinFragments(Tokens t, java.util.List<Fragment> fragments, Hits hits, AllowList allow) {
+        for (int a = 0; a + 1 < fragments.size(); a++) {
+            Fragment first = fragments.get(a);
+            if (!(first.plus || first.digits.charAt(0) == '0')) continue;
+            StringBuilder d = new StringBuilder(first.digits);
+            for (int b = a + 1; b < fragments.size() && b <= a + 3; b++) {
+                Fragment prev = fragments.get(b - 1);
+                Fragment next = fragments.get(b);
+                if (next.tokFrom - prev.tokTo > 8 || brokenBetween(t, prev.tokTo, next.tokFrom)) break;
+                d.append(next.digits);
+                if (d.length() > 13) break;
+                boolean mobile = first.digits.length() >= 4 && mobileShape(d.toString(), first.plus);
+                if (!mobile && !cue(t, first.tokFrom, next.tokTo)) continue;
+                try {
+                    PhoneNumber number = first.plus ? util.parse("+" + d, region) : util.parse(d.toString(), region);
+                    boolean ok = first.plus ? util.isValidNumber(number)
+                            : util.isValidNumberForRegion(number, region) || ("GB".equals(region) && ukShape(d.toString()));
+                    if (!ok) continue;
+                    String e164 = util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
+                    if (!allow.allowsNumber(d.toString(), e164, util.getNationalSignificantNumber(number))) {
+                        hits.add(ContactKind.PHONE, first.from, next.to);
+                    }
+                    a = b;
+                    break;
+                } catch (NumberParseException e) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean brokenBetween(Tokens t, int from, int to) {
+        for (int k = from + 1; k <= to; k++) {
+            if (t.hardBreakBefore(k)) return true;
+            if (t.isPunct(k) && ".!?".indexOf(t.firstChar(k)) >= 0) return true;
+        }
+        return false;
     }
 
     /** Cuts the run into the longest acceptable windows, left to right. */
@@ -357,6 +427,8 @@ final class PhoneDetector {
             if ((run.flags[i] & LETTER_HEAD) != 0 && !mobileShape(d, plus)) return 0;
             if ((seps & SEP_COMMA) != 0 && !cue) return 0;
             if ((seps & SEP_OTHER) != 0 && !cue && singles < j - i + 1) return 0;
+            // a slash between groups: "07700/900123" yes, "7/10" or "0123/4567/89" as a reference no
+            if ((seps & SEP_SLASH) != 0 && !cue && (d.charAt(0) != '0' || j - i > 2)) return 0;
         }
         PhoneNumber number = null;
         boolean ok = false;
@@ -423,7 +495,7 @@ final class PhoneDetector {
         if (seps == 0 || (seps & ~(SEP_COMMA | SEP_DOT | SEP_SPACE)) != 0 || (seps & (SEP_COMMA | SEP_DOT)) == 0) {
             return false;
         }
-        if (run.digitEnd[i] - run.start(i) > 3) return false;
+        if (run.digitEnd[i] - run.start(i) > 3 || run.digits.charAt(run.start(i)) == '0') return false;
         for (int k = i + 1; k <= j; k++) {
             if (run.digitEnd[k] - run.start(k) != 3 || (run.sepBefore[k] & (SEP_COMMA | SEP_DOT)) == 0) return false;
         }
@@ -442,7 +514,7 @@ final class PhoneDetector {
 
     /** 21.11.2025, 2025-11-21, 21 11 2025, and a date next to a time. */
     private static boolean date(Run run, int i, int j, int seps) {
-        if ((seps & (SEP_DOT | SEP_DASH | SEP_SPACE)) == 0) return false;
+        if ((seps & (SEP_DOT | SEP_DASH | SEP_SPACE | SEP_SLASH)) == 0) return false;
         if (j - i != 2) return false;
         for (int k = i; k == i; k++) {
             int a = run.digitEnd[k] - run.start(k);

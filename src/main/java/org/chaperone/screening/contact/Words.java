@@ -53,7 +53,7 @@ final class Words {
         String[] units = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
         for (int d = 0; d < units.length; d++) b.add(DIGIT, units[d], d);
         b.add(DIGIT, "oh", 0).add(DIGIT, "nought", 0).add(DIGIT, "naught", 0).add(DIGIT, "nil", 0)
-                .add(DIGIT, "zer0", 0).add(DIGIT, "won", 1).add(DIGIT, "fore", 4);
+                .add(DIGIT, "zer0", 0).add(DIGIT, "niner", 9);
         String[] teens = {"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                 "seventeen", "eighteen", "nineteen"};
         for (int d = 0; d < teens.length; d++) b.add(TEEN, teens[d], 10 + d);
