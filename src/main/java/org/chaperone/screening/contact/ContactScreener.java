@@ -93,36 +93,50 @@ public final class ContactScreener {
 
     /** Maps spans back to the original text, drops allowed ones, merges overlaps of one kind. */
     private static List<ContactFinding> toFindings(Hits hits, NormalisedText folded, AllowList allow) {
-        List<ContactFinding> out = new ArrayList<>(hits.size());
+        int n = hits.size();
+        if (n == 0) return List.of();
+        long[] spans = new long[n]; // start << 32 | index, sorted by start
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = folded.originalStart(hits.start(i));
+            ends[i] = folded.originalEnd(hits.end(i));
+            spans[i] = ((long) starts[i] << 32) | i;
+        }
+        java.util.Arrays.sort(spans);
         String original = folded.original();
-        for (int i = 0; i < hits.size(); i++) {
-            int s = folded.originalStart(hits.start(i));
-            int e = folded.originalEnd(hits.end(i));
+        List<ContactFinding> out = new ArrayList<>(n);
+        // one open span per kind; a finding overlapping the open span of its kind extends it
+        int kinds = ContactKind.values().length;
+        int[] openStart = new int[kinds];
+        int[] openEnd = new int[kinds];
+        java.util.Arrays.fill(openStart, -1);
+        for (long span : spans) {
+            int i = (int) span;
+            ContactKind kind = hits.kind(i);
+            int k = kind.ordinal();
+            int s = starts[i], e = ends[i];
             if (e <= s) continue;
-            String slice = original.substring(s, e);
-            if (allow.allowsText(slice)) continue;
-            out.add(new ContactFinding(hits.kind(i), s, e, slice));
+            if (openStart[k] >= 0 && s < openEnd[k]) {
+                openEnd[k] = Math.max(openEnd[k], e);
+                continue;
+            }
+            if (openStart[k] >= 0) emit(out, kind, openStart[k], openEnd[k], original, allow);
+            openStart[k] = s;
+            openEnd[k] = e;
+        }
+        for (ContactKind kind : ContactKind.values()) {
+            int k = kind.ordinal();
+            if (openStart[k] >= 0) emit(out, kind, openStart[k], openEnd[k], original, allow);
         }
         out.sort(Comparator.comparingInt(ContactFinding::start).thenComparing(ContactFinding::kind));
-        List<ContactFinding> merged = new ArrayList<>(out.size());
-        for (ContactFinding f : out) {
-            int at = -1;
-            for (int k = merged.size() - 1; k >= 0 && k >= merged.size() - 4; k--) {
-                ContactFinding m = merged.get(k);
-                if (m.kind() == f.kind() && f.start() < m.end()) {
-                    at = k;
-                    break;
-                }
-            }
-            if (at >= 0) {
-                ContactFinding m = merged.get(at);
-                int e = Math.max(m.end(), f.end());
-                merged.set(at, new ContactFinding(m.kind(), m.start(), e, original.substring(m.start(), e)));
-            } else {
-                merged.add(f);
-            }
-        }
-        return List.copyOf(merged);
+        return List.copyOf(out);
+    }
+
+    private static void emit(List<ContactFinding> out, ContactKind kind, int start, int end, String original,
+                             AllowList allow) {
+        String slice = original.substring(start, end);
+        if (!allow.allowsText(slice)) out.add(new ContactFinding(kind, start, end, slice));
     }
 
     /** The findings and whether the screen ran to the end. */

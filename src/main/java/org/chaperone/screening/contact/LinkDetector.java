@@ -58,6 +58,7 @@ final class LinkDetector {
                     || t.isPunct(i - 1, '-') || t.isPunct(i - 1, '_'))) {
                 continue;
             }
+            if (!hostAhead(t, i)) continue;
             int[] hostEnd = new int[1];
             String host = host(t, i, hostEnd);
             if (host == null) continue;
@@ -76,6 +77,13 @@ final class LinkDetector {
             }
             i = lastTok;
         }
+    }
+
+    /** Quick test before any allocation: "word.word" with nothing between. */
+    private static boolean hostAhead(Tokens t, int i) {
+        int p = i + 1;
+        while (t.isPunct(p, '-') && t.joined(p) && t.isAlnum(p + 1) && t.joined(p + 1)) p += 2;
+        return t.isPunct(p, '.') && t.joined(p) && t.isAlnum(p + 1) && t.joined(p + 1);
     }
 
     /** Include a leading "https://" in the span. */

@@ -430,10 +430,15 @@ final class PhoneDetector {
             // a slash between groups: "07700/900123" yes, "7/10" or "0123/4567/89" as a reference no
             if ((seps & SEP_SLASH) != 0 && !cue && (d.charAt(0) != '0' || j - i > 2)) return 0;
         }
+        // cheap shape checks first: libphonenumber is only asked about plausible digit strings
+        boolean idd = !plus && d.startsWith("00");
+        if (idd && (len <= 8 || d.charAt(2) == '0')) return 0;
+        if ((plus || idd) && (plus ? d.charAt(0) == '0' : false)) return 0;
+        if (!plus && !idd && d.charAt(0) == '0' && "GB".equals(region) && len != 10 && len != 11) return 0;
         PhoneNumber number = null;
         boolean ok = false;
         try {
-            if (plus || (d.startsWith("00") && len > 8 && d.charAt(2) != '0')) {
+            if (plus || idd) {
                 String intl = plus ? d : d.substring(2);
                 if (intl.charAt(0) == '0') return 0;
                 number = util.parse("+" + intl, region);
@@ -444,15 +449,17 @@ final class PhoneDetector {
                 number = util.parse(d, region);
                 ok = util.isValidNumberForRegion(number, region)
                         || ("GB".equals(region) ? ukShape(d) : util.isPossibleNumber(number) && (cue || disguised));
-            } else if (cue || disguised) {
-                if ("GB".equals(region) && len == 10 && "1237".indexOf(d.charAt(0)) >= 0) {
+            } else if (cue || spoken >= 3 || subs > 0) {
+                boolean gb = "GB".equals(region);
+                if (gb && len == 10 && "1237".indexOf(d.charAt(0)) >= 0) {
+                    // the leading zero left off: "7700 900123"
                     number = util.parse("0" + d, region);
                     ok = true;
-                } else if (len >= 10) {
-                    number = util.parse("+" + d, region);
+                } else if (len >= 10 && (cue || d.startsWith("44"))) {
+                    number = util.parse("+" + d, region); // the "+" left off: "44 7700 900123"
                     ok = util.isValidNumber(number);
                 }
-                if (!ok && len >= 7) {
+                if (!ok && !gb && len >= 7) {
                     number = util.parse(d, region);
                     ok = util.isValidNumberForRegion(number, region);
                 }

@@ -54,7 +54,8 @@ final class PostalDetector {
         if (i > 0 && t.joined(i) && t.isAlnum(i - 1)) return -1;
         int len = t.length(i);
         // "SW1A 1AA" or "sw1a 1aa": outward then inward
-        if (len >= 2 && len <= 4 && t.isAlnum(i + 1) && t.length(i + 1) == 3 && !t.hardBreakBefore(i + 1)) {
+        if (len >= 2 && len <= 4 && t.type(i) == Tokens.MIXED && t.type(i + 1) == Tokens.MIXED
+                && t.length(i + 1) == 3 && !t.hardBreakBefore(i + 1)) {
             String out = t.str(i);
             String in = t.str(i + 1);
             if (outward(out) && inward(in) && caseOk(out + in) && !(t.isAlnum(i + 2) && t.joined(i + 2))) {

@@ -187,7 +187,7 @@ final class Tokens {
 
     /** Roles of the word made by two adjacent word tokens ("tik tok", "whats app"), or 0. */
     long pairFlags(int i) {
-        if (!isAlnum(i) || !isAlnum(i + 1) || hardBreakBefore(i + 1)) return 0L;
+        if (!isAlnum(i) || !isAlnum(i + 1) || hardBreakBefore(i + 1) || (flags(i) & Words.PAIR_HEAD) == 0) return 0L;
         int len = end[i + 1] - start[i + 1] + end[i] - start[i];
         if (len > 24) return 0L;
         String joinedWord = str(i) + str(i + 1);

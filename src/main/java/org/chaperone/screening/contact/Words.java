@@ -41,6 +41,7 @@ final class Words {
     static final long NUMBER_CUE = 1L << 29; // "number", "no": before a house number
     static final long MONTH = 1L << 30;
     static final long INSTITUTION = 1L << 31; // gov, nhs, ac, sch, police: institutional domains
+    static final long PAIR_HEAD = 1L << 32;   // first half of a name written as two words: "tik tok"
 
     static final Lexicon LEX = build();
 
@@ -60,6 +61,7 @@ final class Words {
         String[] tens = {"twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty", "ninety"};
         int[] tensValue = {20, 30, 40, 40, 50, 60, 70, 80, 90};
         for (int d = 0; d < tens.length; d++) b.add(TENS, tens[d], tensValue[d]);
+        b.add(PAIR_HEAD, "tik tic snap face whats what you insta linked sound only be blue git");
         b.add(HUNDRED, "hundred", 2).add(HUNDRED, "thousand", 3);
         b.add(REPEAT, "double", 2).add(REPEAT, "dbl", 2).add(REPEAT, "triple", 3).add(REPEAT, "treble", 3);
 
