@@ -221,12 +221,22 @@ final class EmailDetector {
         return (Words.LEX.flagsOf(tld) & Words.TLD_SPOKEN) != 0;
     }
 
-    /** admissions@ucl.ac.uk, enquiries@school.sch.uk: an institution's role mailbox is not personal. */
+    /** Mailboxes of an office rather than a person, wherever they are. */
+    private static final java.util.Set<String> OFFICE_MAILBOXES = java.util.Set.of(
+            "admissions", "enquiries", "enquiry", "info", "support", "help", "helpdesk", "office", "reception",
+            "noreply", "no-reply", "donotreply", "safeguarding", "careers", "studentservices", "press", "bookings");
+
+    /**
+     * admissions@ucl.ac.uk, enquiries@school.sch.uk, info@charity.org: an office's mailbox, or a
+     * role mailbox at a public institution, is not a personal address.
+     */
     private static boolean roleAtInstitution(String local, Domain domain) {
-        if ((Words.LEX.flagsOf(local.toLowerCase(Locale.ROOT)) & Words.ROLE) == 0) return false;
-        List<String> l = domain.labels;
-        for (int i = 1; i < l.size(); i++) {
-            if ((Words.LEX.flagsOf(l.get(i)) & Words.INSTITUTION) != 0) return true;
+        String name = local.toLowerCase(Locale.ROOT);
+        if (OFFICE_MAILBOXES.contains(name)) return true;
+        if ((Words.LEX.flagsOf(name) & Words.ROLE) == 0) return false;
+        List<String> labels = domain.labels;
+        for (int i = 1; i < labels.size(); i++) {
+            if ((Words.LEX.flagsOf(labels.get(i)) & Words.INSTITUTION) != 0) return true;
         }
         return false;
     }

@@ -91,8 +91,8 @@ final class HandleDetector {
                 } else if (c == ',') {
                     // "find me on facebook, I'm x", "on youtube, my channel is x"
                     long g = t.flags(k + 1);
-                    if (!(t.is(k + 1, "im") || t.is(k + 1, "i") || t.is(k + 1, "as")
-                            || (g & (Words.OWNER | Words.HANDLE_CUE)) != 0)) {
+                    if (!(t.is(k + 1, "im") || t.is(k + 1, "i") || t.is(k + 1, "as") || t.is(k + 1, "it")
+                            || t.is(k + 1, "its") || (g & (Words.OWNER | Words.HANDLE_CUE)) != 0)) {
                         return false;
                     }
                 } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == ')' || c == ']') {
@@ -164,13 +164,14 @@ final class HandleDetector {
                 break;
             }
         }
-        if (k < 0 || !t.isAlnum(k) || (weak && !isMy)) return;
+        if (k < 0 || !t.isAlnum(k)) return;
         int start = handleStart(t, k);
         if (start < 0) return;
         Handle h = handle(t, start, start > 0 && t.isPunct(start - 1, '@') && t.joined(start));
         if (h == null || h.last != k) return;
         boolean invited = start >= 1 && invitedOrIntro(t, start);
         if (!(h.strong() || (h.plainOk && (invited || isMy)))) return;
+        if (weak && !isMy && !(on && h.strong())) return; // "amyj_09 on snap", but not "5 on snap"
         if (kind == ContactKind.EMAIL && !on && !isMy && !h.strong()) return;
         int from = h.at ? start - 1 : start;
         hits.add(kind, t.start(from), t.end(platform));
@@ -327,8 +328,11 @@ final class HandleDetector {
         return new Handle(last, at, digits, punct, camel, plainOk || punct || digits || camel || at);
     }
 
+    private static final java.util.regex.Pattern UNIT_LIKE = java.util.regex.Pattern.compile(
+            "\\d{1,6}(?:am|pm|st|nd|rd|th|k|m|p|kg|km|cm|mm|s|x|gb|mb|yo)|(?:y|yr|year|q|p|v|ks|gcse|a)\\d{1,4}");
+
+    /** "5pm", "2nd", "y11", "ks3": numbers with units or school years, not handles. */
     private static boolean unitLike(Tokens t, int k) {
-        String s = t.lower(k);
-        return s.matches("\\d+(am|pm|st|nd|rd|th|k|m|p|kg|km|cm|mm|s|x|gb|mb|yo)") || s.matches("(y|yr|year|q|p|v|ks|gcse|a)\\d{1,4}");
+        return t.length(k) <= 12 && UNIT_LIKE.matcher(t.lower(k)).matches();
     }
 }
