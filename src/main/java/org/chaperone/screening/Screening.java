@@ -38,6 +38,22 @@ public final class Screening {
     }
 
     /**
+     * Screens every piece of a message (Subject, text and HTML parts, attachment file names); the
+     * message's verdict is the strictest piece's. When redacting, each piece's deliverable text is
+     * its redacted text (an HTML part is then best delivered as that text, not as its markup).
+     */
+    public MessageScreening screenMessage(java.util.List<TextPart> parts, ContactContext ctx, ContactAction onContact) {
+        java.util.List<MessageScreening.Part> out = new java.util.ArrayList<>(parts.size());
+        Verdict verdict = Verdict.DELIVER;
+        for (TextPart part : parts) {
+            ScreeningResult r = screen(part.text(), ctx, onContact);
+            out.add(new MessageScreening.Part(part, r));
+            verdict = verdict.and(r.verdict());
+        }
+        return new MessageScreening(out, verdict);
+    }
+
+    /**
      * A contact detail holds the message, or (when the programme redacts) delivers it redacted and
      * flagged. A screen that could not finish holds: better a manager looks than a detail slips out.
      */

@@ -66,6 +66,21 @@ class ScreeningTest {
     }
 
     @Test
+    void everyPieceOfAMessageIsScreenedSubjectHtmlAndFileNames() {
+        MessageScreening m = screening.screenMessage(java.util.List.of(
+                TextPart.subject("notes from today"),
+                TextPart.plain("text/plain#1", "See you on Tuesday at 4pm."),
+                TextPart.html("text/html#2", "<p>See you on Tuesday.</p><p style='display:none'>snap: jakey_09</p>"),
+                TextPart.attachmentName("attachment-name#3", "call me 07700900123.pdf")),
+                ContactContext.underEighteen(), ContactAction.HOLD);
+        assertEquals(Verdict.HOLD, m.verdict());
+        assertEquals(EnumSet.of(ContactKind.SOCIAL, ContactKind.PHONE), m.contactKinds());
+        assertEquals(Verdict.DELIVER, m.parts().get(0).result().verdict());
+        assertEquals("07700900123", m.parts().get(3).result().contacts().get(0).text());
+        assertTrue(m.complete());
+    }
+
+    @Test
     void verdictsCombineToTheStricter() {
         assertEquals(Verdict.HOLD, Verdict.DELIVER.and(Verdict.HOLD));
         assertEquals(Verdict.DELIVER_FLAGGED, Verdict.DELIVER_FLAGGED.and(Verdict.DELIVER));

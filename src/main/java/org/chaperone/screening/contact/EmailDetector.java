@@ -17,6 +17,7 @@ final class EmailDetector {
     void find(Tokens t, Hits hits, AllowList allow) {
         int n = t.size();
         for (int k = 0; k < n; k++) {
+            if (t.isAlnum(k) && t.length(k) >= 7) capitalised(t, k, hits, allow);
             int style;
             int after;
             int before;
@@ -60,6 +61,34 @@ final class EmailDetector {
             if (allow.allowsEmail(address) || roleAtInstitution(local.text, domain)) continue;
             hits.add(ContactKind.EMAIL, t.start(local.firstTok), t.end(domain.lastTok));
         }
+    }
+
+    /** "amyATgmailDOTcom", "amy.jonesATgmail.com": AT and DOT in capitals inside one word. */
+    private static void capitalised(Tokens t, int k, Hits hits, AllowList allow) {
+        String w = t.str(k);
+        int at = w.indexOf("AT");
+        while (at > 0 && !(Character.isLowerCase(w.charAt(at - 1)) || Character.isDigit(w.charAt(at - 1)))) {
+            at = w.indexOf("AT", at + 1);
+        }
+        if (at <= 0 || at + 2 >= w.length() || Character.isUpperCase(w.charAt(at + 2))) return;
+        List<String> labels = new ArrayList<>(List.of(w.substring(at + 2).split("DOT", -1)));
+        if (labels.stream().anyMatch(String::isEmpty)) return;
+        int last = k;
+        while (labels.size() < 8 && t.isPunct(last + 1, '.') && t.joined(last + 1) && t.isAlnum(last + 2) && t.joined(last + 2)) {
+            labels.add(t.str(last + 2));
+            last += 2;
+        }
+        String first = labels.get(0).toLowerCase(Locale.ROOT);
+        String tld = labels.get(labels.size() - 1).toLowerCase(Locale.ROOT);
+        boolean provider = (Words.LEX.flagsOf(first) & Words.PROVIDER) != 0;
+        if (!provider && !(labels.size() >= 2 && (Words.LEX.flagsOf(tld) & Words.TLD) != 0)) return;
+        int from = k;
+        while (from >= 2 && t.joined(from) && isLocalPunct(t, from - 1) && t.isAlnum(from - 2) && t.joined(from - 1)) {
+            from -= 2;
+        }
+        String address = t.text.substring(t.start(from), t.start(k) + at) + "@" + String.join(".", labels);
+        if (allow.allowsEmail(address)) return;
+        hits.add(ContactKind.EMAIL, t.start(from), t.end(last));
     }
 
     private static boolean isOpen(char c) {
