@@ -11,16 +11,21 @@ final class Lexicon {
     private final long[] flags;
     private final int[] values;
     private final int mask;
+    private final int maxLength;
 
     private Lexicon(String[] keys, long[] flags, int[] values) {
         this.keys = keys;
         this.flags = flags;
         this.values = values;
         this.mask = keys.length - 1;
+        int max = 0;
+        for (String k : keys) if (k != null) max = Math.max(max, k.length());
+        this.maxLength = max;
     }
 
     /** Slot of the word text[from, to) ignoring case, or -1. */
     int find(CharSequence text, int from, int to) {
+        if (to - from > maxLength || to <= from) return -1;
         int h = hash(text, from, to);
         for (int slot = h & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
             String k = keys[slot];

@@ -89,7 +89,7 @@ final class Tokens {
         end[n] = to;
         type[n] = kind;
         gap[n] = g;
-        slot[n] = kind == PUNCT ? -1 : (to - from <= 24 ? Words.LEX.find(text, from, to) : -1);
+        slot[n] = kind == PUNCT || kind == DIGITS ? -1 : Words.LEX.find(text, from, to);
         n++;
     }
 
