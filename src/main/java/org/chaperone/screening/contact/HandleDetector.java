@@ -322,10 +322,20 @@ final class HandleDetector {
         }
         long f = t.flags(k);
         boolean plainOk = k == last && t.type(k) == Tokens.WORD && chars >= 3
-                && (f & (Words.COMMON | Words.STOP | Words.PLATFORM | Words.PROVIDER | Words.DIGIT | Words.MONTH)) == 0;
+                && (f & (Words.COMMON | Words.STOP | Words.PLATFORM | Words.PROVIDER | Words.DIGIT | Words.MONTH)) == 0
+                && !everydayShape(t.lower(k));
         if (k == last && t.type(k) == Tokens.DIGITS) return null;
         if (!punct && !digits && !camel && !at && !plainOk) return null;
         return new Handle(last, at, digits, punct, camel, plainOk || punct || digits || camel || at);
+    }
+
+    /** Word forms that are verbs, adverbs or adjectives rather than names: "lagging", "hacked", "totally". */
+    private static boolean everydayShape(String w) {
+        if (w.length() < 5) return false;
+        for (String suffix : new String[] {"ing", "ed", "ly", "ful", "less", "ous", "able", "ible", "ive", "ness", "ment"}) {
+            if (w.endsWith(suffix)) return true;
+        }
+        return false;
     }
 
     private static final java.util.regex.Pattern UNIT_LIKE = java.util.regex.Pattern.compile(

@@ -241,16 +241,25 @@ final class LinkDetector {
         };
     }
 
-    /** "my website is ...", "check out my portfolio: ...". */
+    /** "my website is ...", "check out my portfolio: ...", but not "my favourite site is ...". */
     private static boolean ownSiteCue(Tokens t, int first) {
-        boolean site = false;
+        int site = -1;
         for (int k = first - 1, words = 0; k >= 0 && words < 6; k--) {
             if (t.hardBreakBefore(k + 1)) break;
             if (!t.isAlnum(k)) continue;
             words++;
             long f = t.flags(k);
-            if ((f & Words.SITE_CUE) != 0) site = true;
-            if (site && (f & Words.OWNER) != 0 && !t.is(k, "your")) return true;
+            if (site < 0 && (f & Words.SITE_CUE) != 0) {
+                site = k;
+                continue;
+            }
+            if (site >= 0) {
+                if (t.is(k, "favourite") || t.is(k, "favorite") || t.is(k, "fave") || t.is(k, "fav")
+                        || t.is(k, "school") || t.is(k, "college") || t.is(k, "uni") || t.is(k, "revision")) {
+                    return false;
+                }
+                if ((f & Words.OWNER) != 0 && !t.is(k, "your") && !t.is(k, "me")) return site - k <= 3;
+            }
         }
         return false;
     }

@@ -233,5 +233,10 @@ final class Words {
             home house flat room kitchen garden bedroom upstairs downstairs outside inside lesson
             break lunchtime breaktime assembly registration tutor form period detention
             hmm umm erm uh ah oh ooh wow yay yikes ugh meh hehe lol xd
+            kinda sorta gonna wanna gotta lowkey highkey mid sus bare peak dry cringe lit fire goated
+            slaps vibes vibe mood deffo defo prob probs tho cos coz cuz bc tbf innit proper well good
+            down back gone mad wild tragic basic iconic cute rubbish rn atm pretty super quite very
+            broke bust glitchy laggy buggy slow fast weird dodgy sketchy safe unsafe risky mine his hers
+            theirs ours shared linked connected synced banned shadowbanned cooked done over
             """;
 }
