@@ -331,8 +331,10 @@ final class HandleDetector {
 
     /** Word forms that are verbs, adverbs or adjectives rather than names: "lagging", "hacked", "totally". */
     private static boolean everydayShape(String w) {
-        if (w.length() < 5) return false;
-        for (String suffix : new String[] {"ing", "ed", "ly", "ful", "less", "ous", "able", "ible", "ive", "ness", "ment"}) {
+        int n = w.length();
+        if (n < 6) return false;
+        if (w.endsWith("ing") || w.endsWith("ed") || (n >= 7 && w.endsWith("ly"))) return true;
+        for (String suffix : new String[] {"ful", "less", "ous", "able", "ible", "ness", "ment"}) {
             if (w.endsWith(suffix)) return true;
         }
         return false;

@@ -135,8 +135,16 @@ final class PhoneDetector {
             case ',' -> SEP_COMMA;
             case '*', '|', '\\' -> SEP_OTHER;
             case '/' -> SEP_SLASH;
-            default -> 0;
+            default -> c >= 0x80 && decorative(c) ? SEP_OTHER : 0;
         };
+    }
+
+    /** Emoji and other symbols used as separators: "0🔥7🔥7🔥0🔥0...". */
+    private static boolean decorative(char c) {
+        if (Character.isSurrogate(c)) return true;
+        int type = Character.getType(c);
+        return type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL || type == Character.MODIFIER_SYMBOL
+                || type == Character.DASH_PUNCTUATION || type == Character.OTHER_PUNCTUATION;
     }
 
     /** A whole-word token: a number word, a repeat word, a lone O/I/l, or the end of the run. */

@@ -65,8 +65,7 @@ final class PostalDetector {
         // "SW1A1AA"
         if (len >= 5 && len <= 7 && t.type(i) == Tokens.MIXED) {
             String s = t.str(i);
-            if (outward(s.substring(0, len - 3)) && inward(s.substring(len - 3)) && caseOk(s)
-                    && Character.isUpperCase(s.charAt(0))) {
+            if (outward(s.substring(0, len - 3)) && inward(s.substring(len - 3)) && caseOk(s)) {
                 return i;
             }
         }
