@@ -127,11 +127,12 @@ public final class ScreenCommand {
         JsonNode age = node.get("mentee_age");
         Integer menteeAge = null;
         if (age != null && !age.isNull()) {
-            if (!age.isNumber() || age.asDouble() < 0 || age.asDouble() > 150) {
+            Double years = age.isNumber() ? Double.valueOf(age.asDouble()) : parseYears(age);
+            if (years == null || years < 0 || years > 150) {
                 writeError(gen, id, "\"mentee_age\" must be a number of years");
                 return;
             }
-            menteeAge = (int) Math.floor(age.asDouble());
+            menteeAge = (int) Math.floor(years);
         }
         ScreeningResult result;
         try {
@@ -179,6 +180,16 @@ public final class ScreenCommand {
         gen.writeFieldName("id");
         if (id == null) gen.writeNull();
         else gen.writeTree(id);
+    }
+
+    /** "15" as well as 15. */
+    private static Double parseYears(JsonNode age) {
+        if (!age.isTextual()) return null;
+        try {
+            return Double.valueOf(age.textValue().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String firstLine(String s) {

@@ -394,6 +394,8 @@ final class PhoneDetector {
             }
             if (best >= 0) {
                 int from = i == 0 && run.plusAt >= 0 ? run.plusAt : run.from[i];
+                // "(0113) 496 0000", "(+44) 7700...": take in the opening bracket the number closes
+                if (from > 0 && t.text.charAt(from - 1) == '(' && t.text.lastIndexOf(')', run.to[best] - 1) > from) from--;
                 hits.add(ContactKind.PHONE, from, run.to[best]);
                 i = best + 1;
             } else if (best < -1) {
