@@ -37,20 +37,4 @@ final class Hits {
     int end(int i) {
         return ends[i];
     }
-
-    /** True when a hit of this kind already covers [start, end). */
-    boolean covers(ContactKind kind, int start, int end) {
-        for (int i = 0; i < n; i++) {
-            if (kinds[i] == kind && starts[i] <= start && ends[i] >= end) return true;
-        }
-        return false;
-    }
-
-    /** True when any hit overlaps [start, end). */
-    boolean overlapsAny(int start, int end) {
-        for (int i = 0; i < n; i++) {
-            if (starts[i] < end && ends[i] > start) return true;
-        }
-        return false;
-    }
 }

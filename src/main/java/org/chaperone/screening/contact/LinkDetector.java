@@ -140,8 +140,7 @@ final class LinkDetector {
             k++;
         }
         end[0] = last;
-        String p = b.toString();
-        int cut = last - slash + 1; // drop trailing sentence punctuation
+        String p = b.toString(); // trailing sentence punctuation is left out
         return p.substring(1, Math.min(p.length(), t.end(last) - t.start(slash)));
     }
 

@@ -45,10 +45,6 @@ final class Words {
 
     static final Lexicon LEX = build();
 
-    static long flags(Tokens t, int i) {
-        return t.flags(i);
-    }
-
     private static Lexicon build() {
         Lexicon.Builder b = new Lexicon.Builder();
         String[] units = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
