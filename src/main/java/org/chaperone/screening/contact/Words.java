@@ -50,7 +50,10 @@ final class Words {
         String[] units = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
         for (int d = 0; d < units.length; d++) b.add(DIGIT, units[d], d);
         b.add(DIGIT, "oh", 0).add(DIGIT, "nought", 0).add(DIGIT, "naught", 0).add(DIGIT, "nil", 0)
-                .add(DIGIT, "zer0", 0).add(DIGIT, "niner", 9);
+                .add(DIGIT, "zer0", 0).add(DIGIT, "niner", 9)
+                // misspellings seen in typed numbers
+                .add(DIGIT, "zeroh", 0).add(DIGIT, "thre", 3).add(DIGIT, "fiv", 5).add(DIGIT, "sevn", 7)
+                .add(DIGIT, "eigth", 8).add(DIGIT, "eigh", 8).add(DIGIT, "nien", 9);
         String[] teens = {"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                 "seventeen", "eighteen", "nineteen"};
         for (int d = 0; d < teens.length; d++) b.add(TEEN, teens[d], 10 + d);
