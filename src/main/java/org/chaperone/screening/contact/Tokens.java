@@ -55,10 +55,10 @@ final class Tokens {
             }
             int from = i;
             byte kind;
-            if (Character.isLetterOrDigit(c)) {
+            if (wordChar(c)) {
                 boolean letters = false;
                 boolean digits = false;
-                while (i < len && Character.isLetterOrDigit(s.charAt(i))) {
+                while (i < len && wordChar(s.charAt(i))) {
                     char d = s.charAt(i);
                     if (d >= '0' && d <= '9') digits = true;
                     else letters = true;
@@ -74,6 +74,18 @@ final class Tokens {
             space = false;
             newlines = 0;
         }
+    }
+
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) ASCII_WORD[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) ASCII_WORD[c] = true;
+        for (char c = 'A'; c <= 'Z'; c++) ASCII_WORD[c] = true;
+    }
+
+    private static boolean wordChar(char c) {
+        return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
     }
 
     private void add(int from, int to, byte kind, byte g) {

@@ -42,30 +42,43 @@ public final class NormalisedText {
             ends[k] = k + 1;
         }
         int i = firstChange;
-        while (i < in.length()) {
+        int len = in.length();
+        while (i < len) {
+            char c = in.charAt(i);
+            if (c < 0x80 && c != '\t') {
+                // a run of plain ASCII is copied as it is, offsets one to one
+                int runEnd = i + 1;
+                while (runEnd < len) {
+                    char d = in.charAt(runEnd);
+                    if (d >= 0x80 || d == '\t') break;
+                    runEnd++;
+                }
+                int pos = out.length();
+                int need = pos + (runEnd - i);
+                if (need > starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, Math.max(need, starts.length * 2) + 8);
+                    ends = java.util.Arrays.copyOf(ends, starts.length);
+                }
+                for (int k = i; k < runEnd; k++, pos++) {
+                    starts[pos] = k;
+                    ends[pos] = k + 1;
+                }
+                out.append(in, i, runEnd);
+                i = runEnd;
+                continue;
+            }
             int cp = in.codePointAt(i);
             int next = i + Character.charCount(cp);
-            if (cp < 0x80 && cp != '\t') {
+            String folded = Confusables.fold(cp);
+            for (int k = 0; k < folded.length(); k++) {
                 int pos = out.length();
                 if (pos >= starts.length) {
                     starts = java.util.Arrays.copyOf(starts, starts.length * 2 + 8);
-                    ends = java.util.Arrays.copyOf(ends, ends.length * 2 + 8);
+                    ends = java.util.Arrays.copyOf(ends, starts.length);
                 }
                 starts[pos] = i;
                 ends[pos] = next;
-                out.append((char) cp);
-            } else {
-                String folded = Confusables.fold(cp);
-                for (int k = 0; k < folded.length(); k++) {
-                    int pos = out.length();
-                    if (pos >= starts.length) {
-                        starts = java.util.Arrays.copyOf(starts, starts.length * 2 + 8);
-                        ends = java.util.Arrays.copyOf(ends, ends.length * 2 + 8);
-                    }
-                    starts[pos] = i;
-                    ends[pos] = next;
-                    out.append(folded.charAt(k));
-                }
+                out.append(folded.charAt(k));
             }
             i = next;
         }
