@@ -93,7 +93,10 @@ final class HandleDetector {
                     long g = t.flags(k + 1);
                     if (!(t.is(k + 1, "im") || t.is(k + 1, "i") || t.is(k + 1, "as") || t.is(k + 1, "it")
                             || t.is(k + 1, "its") || (g & (Words.OWNER | Words.HANDLE_CUE)) != 0)) {
-                        return false;
+                        // "@ me on twitter, jake_tweets": a handle that cannot be an ordinary word
+                        Handle next = t.isAlnum(k + 1) ? handle(t, k + 1, false) : null;
+                        if (next == null || !(next.digits() || next.punct())) return false;
+                        colon = true;
                     }
                 } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == ')' || c == ']') {
                     return false;
