@@ -65,6 +65,7 @@ final class EmailDetector {
 
     /** "amyATgmailDOTcom", "amy.jonesATgmail.com": AT and DOT in capitals inside one word. */
     private static void capitalised(Tokens t, int k, Hits hits, AllowList allow) {
+        if (!hasCapitalAt(t.text, t.start(k), t.end(k))) return;
         String w = t.str(k);
         int at = w.indexOf("AT");
         while (at > 0 && !(Character.isLowerCase(w.charAt(at - 1)) || Character.isDigit(w.charAt(at - 1)))) {
@@ -89,6 +90,17 @@ final class EmailDetector {
         String address = t.text.substring(t.start(from), t.start(k) + at) + "@" + String.join(".", labels);
         if (allow.allowsEmail(address)) return;
         hits.add(ContactKind.EMAIL, t.start(from), t.end(last));
+    }
+
+    /** A lower-case letter or digit followed by "AT": cheap test before any allocation. */
+    private static boolean hasCapitalAt(String s, int from, int to) {
+        for (int i = from + 1; i + 2 < to; i++) {
+            if (s.charAt(i) == 'A' && s.charAt(i + 1) == 'T') {
+                char before = s.charAt(i - 1);
+                if (Character.isLowerCase(before) || Character.isDigit(before)) return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isOpen(char c) {

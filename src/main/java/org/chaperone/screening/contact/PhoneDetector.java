@@ -148,9 +148,14 @@ final class PhoneDetector {
     }
 
     /** A whole-word token: a number word, a repeat word, a lone O/I/l, or the end of the run. */
+    private static final long NUMBER_WORDS = Words.DIGIT | Words.TEEN | Words.TENS | Words.HUNDRED | Words.REPEAT;
+
     private void word(Tokens t, int i, Run run, Hits hits, AllowList allow) {
         long f = t.flags(i);
         int len = t.length(i);
+        if (run.n == 0 && run.plusAt < 0 && run.repeat == 0 && (f & NUMBER_WORDS) == 0 && len > 1) {
+            return; // an ordinary word with no number under way: nothing to do
+        }
         if ((f & Words.REPEAT) != 0) {
             run.repeat = t.value(i);
             if (run.repeatFrom < 0) run.repeatFrom = t.start(i);
@@ -198,8 +203,8 @@ final class PhoneDetector {
                 return;
             }
         }
-        if (allLetterDigits(t.text, t.start(i), t.end(i)) && len >= 2 && run.n > 0
-                && (run.flags[run.n - 1] & SPOKEN) == 0) {
+        if (run.n > 0 && len >= 2 && (run.flags[run.n - 1] & SPOKEN) == 0
+                && allLetterDigits(t.text, t.start(i), t.end(i))) {
             // "O7" is mixed, but "OO" or "Ol" standing between digit groups is a disguise too
             atom(t, i, t.start(i), t.end(i), letterDigits(t.text, t.start(i), t.end(i)), LETTER_SUB | TENTATIVE, run);
             return;

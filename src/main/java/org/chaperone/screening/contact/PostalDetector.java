@@ -19,7 +19,12 @@ final class PostalDetector {
     void find(Tokens t, Hits hits) {
         int n = t.size();
         for (int i = 0; i < n; i++) {
-            if (!t.isAlnum(i)) continue;
+            byte type = t.type(i);
+            if (type == Tokens.PUNCT) continue;
+            if (type == Tokens.WORD && t.length(i) > 1
+                    && (t.flags(i) & (Words.FLAT | Words.ADDRESS_CUE)) == 0 && !t.is(i, "house") && !t.is(i, "home")) {
+                continue; // only numbers, postcodes and a few cue words start an address
+            }
             int end = postcode(t, i);
             if (end >= 0) {
                 hits.add(ContactKind.POSTAL, t.start(i), t.end(end));
