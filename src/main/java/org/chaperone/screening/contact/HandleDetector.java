@@ -102,8 +102,10 @@ final class HandleDetector {
                     return false;
                 } else if (c == '/' || c == '&' || c == '(' || c == '\'' || c == '"' || c == '+') {
                     // "insta/snap: x", "insta (x)"
-                } else {
+                } else if (":-=>~|\u2192\u00bb\u21d2\u27a1\u279c\u25b6\u2794".indexOf(c) >= 0) {
                     colon = true; // ":", "-", "=", "→", ">>" and the like
+                } else {
+                    return false;
                 }
                 k++;
                 continue;
@@ -294,7 +296,7 @@ final class HandleDetector {
      * or a capital in the middle (AmyJones).
      */
     private static Handle handle(Tokens t, int k, boolean at) {
-        if (!t.isAlnum(k)) return null;
+        if (!t.isAlnum(k) || !ascii(t, k)) return null; // handles are Latin letters, digits, _ and .
         if (!Character.isLetter(t.firstChar(k)) && !at) return null; // "5pm", "2nd"
         int last = k;
         int chars = t.length(k);
@@ -305,6 +307,7 @@ final class HandleDetector {
                 && t.isAlnum(p + 1) && t.joined(p + 1) && chars < MAX_HANDLE) {
             // a trailing ". Then" is a sentence, not a handle
             if (t.firstChar(p) == '.' && t.isUpperInitial(p + 1) && t.type(p + 1) == Tokens.WORD && t.length(p + 1) > 1) break;
+            if (!ascii(t, p + 1)) break;
             punct = true;
             if (t.type(p + 1) != Tokens.WORD) digits = true;
             chars += 1 + t.length(p + 1);
@@ -347,6 +350,13 @@ final class HandleDetector {
             "\\d{1,6}(?:am|pm|st|nd|rd|th|k|m|p|kg|km|cm|mm|s|x|gb|mb|yo)|(?:y|yr|year|q|p|v|ks|gcse|a)\\d{1,4}");
 
     /** "5pm", "2nd", "y11", "ks3": numbers with units or school years, not handles. */
+    private static boolean ascii(Tokens t, int k) {
+        for (int c = t.start(k); c < t.end(k); c++) {
+            if (t.text.charAt(c) >= 0x80) return false;
+        }
+        return true;
+    }
+
     private static boolean unitLike(Tokens t, int k) {
         return t.length(k) <= 12 && UNIT_LIKE.matcher(t.lower(k)).matches();
     }

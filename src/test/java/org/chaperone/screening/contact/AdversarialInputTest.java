@@ -99,6 +99,19 @@ class AdversarialInputTest {
     }
 
     @Test
+    void lettersOfOtherScriptsAreNotMistakenForContactDetails() {
+        Random random = new Random(11);
+        int[][] ranges = {{0x0400, 0x044F}, {0x0600, 0x064A}, {0x4E00, 0x9FFF}, {0x0900, 0x0939}, {0xAC00, 0xD7A3}};
+        StringBuilder b = new StringBuilder();
+        while (b.length() < 200_000) {
+            int[] r = ranges[random.nextInt(ranges.length)];
+            for (int w = 1 + random.nextInt(8); w > 0; w--) b.appendCodePoint(r[0] + random.nextInt(r[1] - r[0]));
+            b.append(random.nextInt(10) == 0 ? ". " : random.nextInt(12) == 0 ? ": " : " ");
+        }
+        assertTrue(screen(b.toString()).isEmpty(), "findings in random letters");
+    }
+
+    @Test
     void zeroWidthFloods() {
         assertLinear("zero width", n -> repeat("0\u200b", n));
         assertLinear("combining", n -> repeat("a\u0301\u0302\u0303", n));
