@@ -102,7 +102,7 @@ final class HandleDetector {
                     return false;
                 } else if (c == '/' || c == '&' || c == '(' || c == '\'' || c == '"' || c == '+') {
                     // "insta/snap: x", "insta (x)"
-                } else if (":-=>~|\u2192\u00bb\u21d2\u27a1\u279c\u25b6\u2794".indexOf(c) >= 0) {
+                } else if ("@:-=>~|\u2192\u00bb\u21d2\u27a1\u279c\u25b6\u2794".indexOf(c) >= 0) {
                     colon = true; // ":", "-", "=", "→", ">>" and the like
                 } else {
                     return false;
