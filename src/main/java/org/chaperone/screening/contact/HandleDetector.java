@@ -136,7 +136,10 @@ final class HandleDetector {
         if (h == null) return false;
         boolean owner = ownerBefore(t, first);
         boolean strong = h.strong();
-        boolean named = colon || as || cueWord || at || (is && owner) || (me && owner);
+        // a plain word after "insta:" or "as" is a handle only where the phrase ends with it:
+        // "insta: amyj" yes, "YouTube: Crash Course Biology" or "TikTok: StudyTok has tips" no
+        boolean ends = endsPhrase(t, h.last);
+        boolean named = cueWord || at || (is && owner) || (me && owner) || ((colon || as) && (strong || ends));
         if (!strong && !h.plainOk) return false;
         if (weak && !(named || (strong && owner))) return false;
         if (!strong && !named) {
@@ -146,6 +149,17 @@ final class HandleDetector {
         if (strong && !named && !owner && k > last + 2) return false;
         hits.add(kind, t.start(first), t.end(h.last));
         return true;
+    }
+
+    /** The handle is the last thing in its phrase: end of text or line, punctuation, or a sign-off. */
+    private static boolean endsPhrase(Tokens t, int last) {
+        int k = last + 1;
+        if (k >= t.size() || t.lineBreakBefore(k) || t.hardBreakBefore(k)) return true;
+        if (t.isPunct(k)) return ".,!?;)]".indexOf(t.firstChar(k)) >= 0;
+        return t.is(k, "x") || t.is(k, "xx") || t.is(k, "btw") || t.is(k, "if") || t.is(k, "and") || t.is(k, "or")
+                || t.is(k, "pls") || t.is(k, "please") || t.is(k, "lol") || t.is(k, "thx") || t.is(k, "ty")
+                || t.is(k, "on") || t.is(k, "there") || t.is(k, "too") || t.is(k, "dm") || t.is(k, "add")
+                || t.is(k, "follow") || t.is(k, "but") || t.is(k, "so") || t.is(k, "xo");
     }
 
     /** Handle before the platform: "amyj_2009 on insta", "@amyj (tiktok)", "add amyj on snap". */
@@ -285,8 +299,9 @@ final class HandleDetector {
     }
 
     private record Handle(int last, boolean at, boolean digits, boolean punct, boolean camel, boolean plainOk) {
+        /** Carries what everyday words do not: an @, digits, or _ and . inside. */
         boolean strong() {
-            return at || digits || punct || camel;
+            return at || digits || punct;
         }
     }
 

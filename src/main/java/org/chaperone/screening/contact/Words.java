@@ -237,5 +237,7 @@ final class Words {
             down back gone mad wild tragic basic iconic cute rubbish rn atm pretty super quite very
             broke bust glitchy laggy buggy slow fast weird dodgy sketchy safe unsafe risky mine his hers
             theirs ours shared linked connected synced banned shadowbanned cooked done over
+            moderator mod mods admin admins member members guest owner host leader captain helper
+            search watch listen subscribe course crash study revise
             """;
 }
