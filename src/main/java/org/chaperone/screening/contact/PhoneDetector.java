@@ -345,12 +345,12 @@ final class PhoneDetector {
                 if (next.tokFrom - prev.tokTo > 8 || brokenBetween(t, prev.tokTo, next.tokFrom)) break;
                 d.append(next.digits);
                 if (d.length() > 13) break;
-                boolean mobile = first.digits.length() >= 4 && mobileShape(d.toString(), first.plus);
-                if (!mobile && !cue(t, first.tokFrom, next.tokTo)) continue;
+                boolean mobile = first.digits.length() >= 4 && PhoneContext.mobileShape(d.toString(), first.plus);
+                if (!mobile && !PhoneContext.cue(t, first.tokFrom, next.tokTo)) continue;
                 try {
                     PhoneNumber number = first.plus ? util.parse("+" + d, region) : util.parse(d.toString(), region);
                     boolean ok = first.plus ? util.isValidNumber(number)
-                            : util.isValidNumberForRegion(number, region) || ("GB".equals(region) && ukShape(d.toString()));
+                            : util.isValidNumberForRegion(number, region) || ("GB".equals(region) && PhoneContext.ukShape(d.toString()));
                     if (!ok) continue;
                     String e164 = util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
                     if (!allow.allowsNumber(d.toString(), e164, util.getNationalSignificantNumber(number))) {
@@ -433,13 +433,13 @@ final class PhoneDetector {
         boolean disguised = spoken >= 3 || subs > 0 || (singles == j - i + 1 && singles >= 7);
         if ((run.flags[j] & UNIT_TAIL) != 0) return 0;
         if (len > 15) return 0;
-        boolean cue = cue(t, run.tokFrom[i], run.tokTo[j]);
+        boolean cue = PhoneContext.cue(t, run.tokFrom[i], run.tokTo[j]);
         int tokBefore = plus ? run.plusTok : run.tokFrom[i];
         if (!disguised) {
-            if (isbn(t, tokBefore, d)) return 0;
+            if (PhoneContext.isbn(t, tokBefore, d)) return 0;
             if (thousands(run, i, j, seps) || yearList(run, i, j) || date(run, i, j, seps)) return 0;
-            if (currencyOrRef(t, tokBefore) && !mobileShape(d, plus)) return 0;
-            if ((run.flags[i] & LETTER_HEAD) != 0 && !mobileShape(d, plus)) return 0;
+            if (PhoneContext.currencyOrRef(t, tokBefore) && !PhoneContext.mobileShape(d, plus)) return 0;
+            if ((run.flags[i] & LETTER_HEAD) != 0 && !PhoneContext.mobileShape(d, plus)) return 0;
             if ((seps & SEP_COMMA) != 0 && !cue) return 0;
             if ((seps & SEP_OTHER) != 0 && !cue && singles < j - i + 1) return 0;
             // a slash between groups: "07700/900123" yes, "7/10" or "0123/4567/89" as a reference no
@@ -459,11 +459,11 @@ final class PhoneDetector {
                 number = util.parse("+" + intl, region);
                 ok = util.isValidNumber(number)
                         || (util.isPossibleNumber(number) && nsnLength(number) >= 8)
-                        || (number.getCountryCode() == 44 && ukShape("0" + util.getNationalSignificantNumber(number)));
+                        || (number.getCountryCode() == 44 && PhoneContext.ukShape("0" + util.getNationalSignificantNumber(number)));
             } else if (d.charAt(0) == '0') {
                 number = util.parse(d, region);
                 ok = util.isValidNumberForRegion(number, region)
-                        || ("GB".equals(region) ? ukShape(d) : util.isPossibleNumber(number) && (cue || disguised));
+                        || ("GB".equals(region) ? PhoneContext.ukShape(d) : util.isPossibleNumber(number) && (cue || disguised));
             } else if (cue || spoken >= 3 || subs > 0) {
                 boolean gb = "GB".equals(region);
                 if (gb && len == 10 && "1237".indexOf(d.charAt(0)) >= 0) {
@@ -490,26 +490,6 @@ final class PhoneDetector {
 
     private int nsnLength(PhoneNumber p) {
         return util.getNationalSignificantNumber(p).length();
-    }
-
-    /** UK numbers as people write them, including Ofcom's drama ranges that are not "valid". */
-    private static boolean ukShape(String d) {
-        if (d.length() != 11 || d.charAt(0) != '0') return false;
-        char c = d.charAt(1);
-        return c == '1' || c == '2' || c == '3' || c == '7' || c == '8' || c == '5';
-    }
-
-    private static boolean mobileShape(String d, boolean plus) {
-        if (plus) return d.startsWith("447") && d.length() == 12;
-        return d.length() == 11 && d.startsWith("07") || d.startsWith("00447") && d.length() == 14;
-    }
-
-    private static boolean isbn(Tokens t, int tok, String d) {
-        if (d.length() == 13 && (d.startsWith("978") || d.startsWith("979"))) return true;
-        for (int k = tok - 1; k >= Math.max(0, tok - 3); k--) {
-            if (t.is(k, "isbn") || t.is(k, "issn") || t.is(k, "doi")) return true;
-        }
-        return false;
     }
 
     /** 2,400,000 or 1.234.567: thousands grouping. */
@@ -556,63 +536,5 @@ final class PhoneDetector {
         int v = 0;
         for (int p = from; p < to; p++) v = v * 10 + (run.digits.charAt(p) - '0');
         return v;
-    }
-
-    /** A currency sign, or a word like "ref", "order", "room" or "page" just before the digits. */
-    private static boolean currencyOrRef(Tokens t, int tok) {
-        int k = tok - 1;
-        int words = 0;
-        while (k >= 0 && words < 3 && !t.hardBreakBefore(k + 1)) {
-            if (t.isPunct(k)) {
-                char c = t.firstChar(k);
-                if (c == '£' || c == '$' || c == '€' || c == '¥' || c == '₹') return true;
-                if (c != ':' && c != '#' && c != '.' && c != '-' && c != '(') return false;
-            } else {
-                long f = t.flags(k);
-                if ((f & Words.NOT_PHONE_CUE) != 0 && (f & Words.PHONE_CUE) == 0) return true;
-                if ((f & Words.NUMBER_CUE) != 0 || t.is(k, "is") || t.is(k, "was") || t.is(k, "the")
-                        || t.is(k, "of") || t.is(k, "no")) {
-                    // "reference number is", "room no." : keep looking back for the noun
-                    if ((f & Words.NUMBER_CUE) != 0 && k > 0 && (t.flags(k - 1) & Words.NOT_PHONE_CUE) != 0) return true;
-                    words++;
-                    k--;
-                    continue;
-                }
-                return false;
-            }
-            k--;
-        }
-        return false;
-    }
-
-    /** A word that introduces a phone number within a few tokens either side. */
-    private static boolean cue(Tokens t, int first, int last) {
-        for (int k = first - 1, seen = 0; k >= 0 && seen < 8; k--) {
-            if (t.hardBreakBefore(k + 1)) break;
-            if (t.isAlnum(k)) {
-                seen++;
-                if (isCue(t, k)) return true;
-            }
-        }
-        for (int k = last + 1, seen = 0; k < t.size() && seen < 6; k++) {
-            if (t.hardBreakBefore(k)) break;
-            if (t.isAlnum(k)) {
-                seen++;
-                if (isCue(t, k)) return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isCue(Tokens t, int k) {
-        long f = t.flags(k);
-        if ((f & Words.PHONE_CUE) == 0) return false;
-        if ((f & Words.NUMBER_CUE) != 0) {
-            // "room number", "order number" do not introduce a phone number
-            int p = k - 1;
-            while (p >= 0 && t.isPunct(p)) p--;
-            return p < 0 || (t.flags(p) & Words.NOT_PHONE_CUE) == 0;
-        }
-        return true;
     }
 }
