@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * for phones, emails, postcodes and profile links, with no normalisation and no context (it misses
  * the disguised details and flags dates and prices; it is here for its speed only).
  *
- * <p>Run: {@code scripts/bench ContactScreeningBench -f 1 -wi 2 -i 3}
+ * <p>Run: {@code scripts/bench ContactScreeningBench -f 1 -wi 6 -w 3 -i 5 -r 5}. Measured 2026-11-26 on the
+ * shared 2-core machine (other builds running): contactScreener 28,968 ± 1,505 ops/s, naiveRegex
+ * 3,368 ± 2,342 ops/s (about 5,100 in its warm-up, before the load rose).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param complete false when a detector failed on this input; the verdict is then a hold
  */
-public record ScreeningResult(List<ContactFinding> contacts, Verdict verdict, String deliverableText, boolean complete) {
+public record ScreeningResult(List<ContactFinding> contacts, ScreeningVerdict verdict, String deliverableText, boolean complete) {
     public ScreeningResult {
         contacts = List.copyOf(contacts);
     }

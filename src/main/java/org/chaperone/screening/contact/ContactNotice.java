@@ -22,6 +22,17 @@ public final class ContactNotice {
         return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
+    /** Same, from wire names ("phone", "email"...), as the pipeline keeps them; unknown names are skipped. */
+    public static String describeWireNames(java.util.Collection<String> wireNames) {
+        Set<ContactKind> kinds = java.util.EnumSet.noneOf(ContactKind.class);
+        for (String name : wireNames) {
+            for (ContactKind k : ContactKind.values()) {
+                if (k.wireName().equals(name)) kinds.add(k);
+            }
+        }
+        return describe(kinds);
+    }
+
     /** The notice's explanation for a held message. */
     public static String heldReason(Set<ContactKind> kinds) {
         return "Your message was not delivered because it appears to contain " + describe(kinds)

@@ -1,7 +1,7 @@
 package org.chaperone.screening;
 
 /** What happens to a message after screening. */
-public enum Verdict {
+public enum ScreeningVerdict {
     DELIVER("deliver"),
     /** Delivered (possibly redacted) and placed on the programme manager's review list. */
     DELIVER_FLAGGED("deliver_flagged"),
@@ -10,7 +10,7 @@ public enum Verdict {
 
     private final String wireName;
 
-    Verdict(String wireName) {
+    ScreeningVerdict(String wireName) {
         this.wireName = wireName;
     }
 
@@ -19,7 +19,7 @@ public enum Verdict {
     }
 
     /** The stricter of two verdicts. */
-    public Verdict and(Verdict other) {
+    public ScreeningVerdict and(ScreeningVerdict other) {
         return other.ordinal() > ordinal() ? other : this;
     }
 }
