@@ -227,6 +227,10 @@ final class PostalDetector {
                 if (strongType && !saint && (!abbrev || typeCap || cued)) return p;
                 if (weakType && !strongType && ((capitalised && typeCap) || cued)) return p;
             }
+            if (names == 0 && t.isUpperInitial(p) && t.length(p) >= 6 && endsWithIgnoreCase(t, p, "way")
+                    && (f & (Words.COMMON | Words.STOP)) == 0 && !t.is(p, "anyway") && !t.is(p, "halfway")) {
+                return p; // "48a Kingsway", "3 Broadway": the street type inside one word
+            }
             if (names == 0 && t.is(p, "the") && t.isWord(p + 1) && !t.hardBreakBefore(p + 1)) {
                 // "7 The Crescent", "2 The Green": the street type is the whole name
                 long g = t.flags(p + 1);
@@ -239,6 +243,10 @@ final class PostalDetector {
             p++;
         }
         return -1;
+    }
+
+    private static boolean endsWithIgnoreCase(Tokens t, int k, String suffix) {
+        return t.text.regionMatches(true, t.end(k) - suffix.length(), suffix, 0, suffix.length());
     }
 
     /** Extend a street match back over "flat 3," / "apartment 12b" just before it. */
