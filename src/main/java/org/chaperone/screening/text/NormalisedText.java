@@ -29,11 +29,44 @@ public final class NormalisedText {
 
     public static NormalisedText of(String raw) {
         String in = raw == null ? "" : raw;
-        StringBuilder out = new StringBuilder(in.length());
-        int[] starts = new int[in.length() + 1];
-        int[] ends = new int[in.length() + 1];
-        int i = 0;
-        while (i < in.length()) {
+        int firstChange = firstFoldedIndex(in);
+        if (firstChange < 0) {
+            return new NormalisedText(in, in, null, null); // plain ASCII: offsets are the identity
+        }
+        StringBuilder out = new StringBuilder(in.length() + 16);
+        out.append(in, 0, firstChange);
+        int[] starts = new int[in.length() + 16];
+        int[] ends = new int[in.length() + 16];
+        for (int k = 0; k < firstChange; k++) {
+            starts[k] = k;
+            ends[k] = k + 1;
+        }
+        int i = firstChange;
+        int len = in.length();
+        while (i < len) {
+            char c = in.charAt(i);
+            if (c < 0x80 && c != '\t') {
+                // a run of plain ASCII is copied as it is, offsets one to one
+                int runEnd = i + 1;
+                while (runEnd < len) {
+                    char d = in.charAt(runEnd);
+                    if (d >= 0x80 || d == '\t') break;
+                    runEnd++;
+                }
+                int pos = out.length();
+                int need = pos + (runEnd - i);
+                if (need > starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, Math.max(need, starts.length * 2) + 8);
+                    ends = java.util.Arrays.copyOf(ends, starts.length);
+                }
+                for (int k = i; k < runEnd; k++, pos++) {
+                    starts[pos] = k;
+                    ends[pos] = k + 1;
+                }
+                out.append(in, i, runEnd);
+                i = runEnd;
+                continue;
+            }
             int cp = in.codePointAt(i);
             int next = i + Character.charCount(cp);
             String folded = Confusables.fold(cp);
@@ -41,7 +74,7 @@ public final class NormalisedText {
                 int pos = out.length();
                 if (pos >= starts.length) {
                     starts = java.util.Arrays.copyOf(starts, starts.length * 2 + 8);
-                    ends = java.util.Arrays.copyOf(ends, ends.length * 2 + 8);
+                    ends = java.util.Arrays.copyOf(ends, starts.length);
                 }
                 starts[pos] = i;
                 ends[pos] = next;
@@ -50,6 +83,15 @@ public final class NormalisedText {
             i = next;
         }
         return new NormalisedText(in, out.toString(), starts, ends);
+    }
+
+    /** Index of the first char that folding changes, or -1 when the text is plain ASCII. */
+    private static int firstFoldedIndex(String in) {
+        for (int i = 0; i < in.length(); i++) {
+            char c = in.charAt(i);
+            if (c >= 0x80 || c == '\t') return i;
+        }
+        return -1;
     }
 
     /** The folded text. */
@@ -66,14 +108,16 @@ public final class NormalisedText {
     public int originalStart(int index) {
         if (text.isEmpty()) return 0;
         if (index >= text.length()) return original.length();
-        return starts[Math.max(0, index)];
+        int at = Math.max(0, index);
+        return starts == null ? at : starts[at];
     }
 
     /** Offset in the original text just after folded char {@code index - 1} (exclusive end). */
     public int originalEnd(int endExclusive) {
         if (endExclusive <= 0) return 0;
         if (text.isEmpty()) return 0;
-        return ends[Math.min(endExclusive, text.length()) - 1];
+        int last = Math.min(endExclusive, text.length()) - 1;
+        return ends == null ? last + 1 : ends[last];
     }
 
     /** The original characters behind folded range [start, end). */
@@ -88,10 +132,23 @@ public final class NormalisedText {
         /** Look-alike letters from Cyrillic, Greek and other scripts that imitate Latin ones. */
         private static final String FROM =
                 "АВЕКМНОРСТХУаеорсухіјѕԁԛԝһӏІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκτχ"
-                        + "ǀ∣ⅼⅰℓ℮օսոհɡɑ";
+                        + "ǀ∣ⅼⅰℓ℮օսոհɡɑ"
+                        // more Cyrillic and Greek shapes, dotless letters, small capitals
+                        + "кмтнвгпѡьЬѵѴԜԌԍεϲϳȷıɩɵ"
+                        + "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ"
+                        // dashes and minus signs read as a hyphen; dots and bullets as a full stop
+                        + "‐‑‒–—―−⁃﹘﹣"
+                        + "·•∙‧。･"
+                        // quotes and slashes
+                        + "‘’‛′“”″⁄∕";
         private static final String TO =
                 "ABEKMHOPCTXYaeopcyxijsdqwhlIJSABEZHIKMNOPTYXaopiuvktx"
-                        + "lllileounhga";
+                        + "lllileounhga"
+                        + "kmthbrnwbbvVWGgecjjiio"
+                        + "abcdefghijklmnoprstuvwyz"
+                        + "----------"
+                        + "......"
+                        + "\'\'\'\'\"\"\"//";
 
         static {
             if (FROM.length() != TO.length()) {
@@ -114,8 +171,11 @@ public final class NormalisedText {
             if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
                 return ""; // combining accents and strike-through overlays
             }
-            if (Character.isSpaceChar(cp) || Character.isWhitespace(cp)) {
+            if (Character.isSpaceChar(cp) || Character.isWhitespace(cp) || cp == 0x2800) {
                 return " ";
+            }
+            if (cp == 0x3164 || cp == 0x115F || cp == 0x1160 || cp == 0xFFA0) {
+                return ""; // Hangul fillers render as nothing
             }
             if (Character.isDigit(cp)) {
                 int d = Character.digit(cp, 10);
