@@ -46,7 +46,7 @@ public final class ScreenCommand {
 
     /** The screening configuration; the gateway's configuration loader is the single source. */
     public static ContactSettings settings() {
-        return ContactSettings.defaults();
+        return ContactSettings.from(org.chaperone.config.ConfigLoader.load());
     }
 
     public static void main(String[] args) throws IOException {

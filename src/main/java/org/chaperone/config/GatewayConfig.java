@@ -70,7 +70,18 @@ public record GatewayConfig(
 
     public record Screening(String concernsDir, Contact contact) {}
 
-    public record Contact(String defaultRegion, List<String> signpostingNumbers, List<String> allowedDomains) {}
+    /**
+     * Contact-detail screening: the default phone region, signposting numbers (helplines) that are never
+     * personal, and domains and addresses that are the programmes' own (the relay domain is always allowed).
+     */
+    public record Contact(String defaultRegion, List<String> signpostingNumbers, List<String> allowedDomains,
+                          List<String> allowedAddresses) {
+        public Contact {
+            signpostingNumbers = signpostingNumbers == null ? List.of() : List.copyOf(signpostingNumbers);
+            allowedDomains = allowedDomains == null ? List.of() : List.copyOf(allowedDomains);
+            allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+        }
+    }
 
     /**
      * Mentoring sessions. {@code provider} is the meeting provider for programmes whose policy names

@@ -41,6 +41,11 @@ import org.chaperone.delivery.SmarthostTransport;
 import org.chaperone.demo.DemoSeed;
 import org.chaperone.ingress.sms.SmsModule;
 import org.chaperone.pipeline.Action;
+import org.chaperone.screening.contact.ContactNotice;
+import org.chaperone.screening.contact.ContactScreener;
+import org.chaperone.screening.contact.ContactSettings;
+import org.chaperone.screening.contact.PairingContactFinder;
+import org.chaperone.screening.text.HtmlText;
 import org.chaperone.privacy.PrivacyRoutes;
 import org.chaperone.privacy.RetentionJob;
 import org.chaperone.privacy.SubjectAccessExport;
@@ -131,9 +136,9 @@ public final class Gateway implements AutoCloseable {
         List<Stage> afterDecision = List.of(new DeferForQuietHours(new QuietNights(store)), alerts.recordStage());
         this.pipeline = PipelineAssembly.assemble(new PipelineAssembly.Parts(registry, relay, threading, writer, outbox,
                 composer,
-                html -> org.jsoup.Jsoup.parse(html).wholeText(),
-                (part, envelope) -> List.of(),
-                kinds -> String.join(" and ", kinds),
+                HtmlText::allText,
+                new PairingContactFinder(new ContactScreener(ContactSettings.from(config)), relay),
+                ContactNotice::describeWireNames,
                 part -> List.of(),
                 (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
                 incidents::record,

@@ -4,5 +4,10 @@ import java.util.List;
 
 /** Finds personal contact details in one text part (implemented by screening.contact). */
 public interface ContactFinder {
-    List<ContactHit> find(TextPart part, Envelope envelope);
+    Found find(TextPart part, Envelope envelope);
+
+    /** {@code complete} is false when a detector could not finish: the message is then held, never passed as clean. */
+    record Found(List<ContactHit> hits, boolean complete) {
+        public static final Found NONE = new Found(List.of(), true);
+    }
 }

@@ -24,6 +24,7 @@ public final class RelayAddresses implements PairingListener {
     private final MongoCollection<Document> collection;
     private final String domain;
     private final Clock clock;
+    private final java.util.Map<String, List<RelayAddress>> byPairing = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RelayAddresses(MongoCollection<Document> collection, String domain, Clock clock) {
         this.collection = collection;
@@ -43,6 +44,7 @@ public final class RelayAddresses implements PairingListener {
 
     private void ensure(Pairing pairing, String participantId, Role role) {
         if (forParticipant(pairing.id(), participantId).isPresent()) return;
+        byPairing.remove(pairing.id());
         collection.insertOne(new Document("_id", Ids.token(TOKEN_BITS))
                 .append("organisationId", pairing.organisationId())
                 .append("pairingId", pairing.id())
@@ -67,12 +69,17 @@ public final class RelayAddresses implements PairingListener {
     }
 
     public Optional<RelayAddress> forParticipant(String pairingId, String participantId) {
-        return collection.find(Filters.and(Filters.eq("pairingId", pairingId), Filters.eq("participantId", participantId)))
-                .map(RelayAddresses::from).into(new java.util.ArrayList<>()).stream().findFirst();
+        return forPairing(pairingId).stream().filter(a -> a.participantId().equals(participantId)).findFirst();
     }
 
+    /** A pairing's addresses. Issued addresses never change, so a complete pair is remembered. */
     public List<RelayAddress> forPairing(String pairingId) {
-        return collection.find(Filters.eq("pairingId", pairingId)).map(RelayAddresses::from).into(new java.util.ArrayList<>());
+        List<RelayAddress> known = byPairing.get(pairingId);
+        if (known != null) return known;
+        List<RelayAddress> found = List.copyOf(collection.find(Filters.eq("pairingId", pairingId))
+                .map(RelayAddresses::from).into(new java.util.ArrayList<>()));
+        if (found.size() >= 2) byPairing.put(pairingId, found);
+        return found;
     }
 
     private static RelayAddress from(Document d) {

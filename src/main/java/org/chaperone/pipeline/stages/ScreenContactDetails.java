@@ -28,8 +28,15 @@ public final class ScreenContactDetails implements Stage {
 
     @Override
     public void apply(Envelope e) {
+        boolean complete = true;
         for (TextPart part : e.parts) {
-            e.contacts.addAll(finder.find(part, e));
+            ContactFinder.Found found = finder.find(part, e);
+            e.contacts.addAll(found.hits());
+            complete &= found.complete();
+        }
+        if (!complete) {
+            e.reasons.add(new Reason("unscreened", "part of it could not be checked for personal contact details",
+                    Action.HOLD));
         }
         if (e.contacts.isEmpty()) return;
         String kinds = describeKinds.apply(e.contacts.stream().map(ContactHit::kind).distinct().toList());

@@ -40,4 +40,13 @@ public record ContactSettings(String defaultRegion,
     public ContactSettings withOnContact(ContactAction action) {
         return new ContactSettings(defaultRegion, signpostingNumbers, allowedDomains, allowedAddresses, action);
     }
+
+    /** The gateway's configured screening settings, with the relay and meeting domains always allowed. */
+    public static ContactSettings from(org.chaperone.config.GatewayConfig config) {
+        var c = config.screening().contact();
+        java.util.List<String> domains = new java.util.ArrayList<>(c.allowedDomains());
+        domains.add(config.relay().domain());
+        if (config.sessions() != null && config.sessions().jitsi() != null) domains.add(config.sessions().jitsi().domain());
+        return new ContactSettings(c.defaultRegion(), c.signpostingNumbers(), domains, c.allowedAddresses(), ContactAction.HOLD);
+    }
 }
