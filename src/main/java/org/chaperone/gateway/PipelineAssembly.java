@@ -66,7 +66,7 @@ public final class PipelineAssembly {
         stages.addAll(p.beforeDecision());   // attachments, quiet hours: features that add reasons
         stages.add(new Decide(p.registry()));
         stages.addAll(p.afterDecision());    // quiet hours: when to deliver what was decided
-        stages.add(new StoreMessage(p.writer(), p.outbox(), p.composer(), p.threading(), p.extraOutbox()));
+        stages.add(new StoreMessage(p.writer(), p.outbox(), p.composer(), p.extraOutbox()));
         return new Pipeline(admission, stages, p.afterStore());
     }
 }

@@ -2,7 +2,6 @@ package org.chaperone.pipeline;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.chaperone.store.MongoStore;
 
@@ -10,17 +9,15 @@ import java.util.Locale;
 
 /**
  * Message-ID mapping both ways. Delivered copies carry {@code <messageId@relay domain>}; a reply
- * naming that id is a reply to our stored message. A reply naming the sender's own earlier
- * Message-ID is found through {@code message_ids} (original id → stored message).
+ * naming that id is a reply to our stored message (a key lookup). A reply naming the sender's own
+ * earlier Message-ID (a client that dropped In-Reply-To, or a follow-up to one's own message) is
+ * found by the stored {@code originalMessageId}.
  */
 public final class Threading {
-    public static final String COLLECTION = "message_ids";
-    private final MongoCollection<Document> ids;
     private final Messages messages;
     private final String domain;
 
     public Threading(MongoStore store, Messages messages, String relayDomain) {
-        this.ids = store.collection(COLLECTION);
         this.messages = messages;
         this.domain = relayDomain.toLowerCase(Locale.ROOT);
     }
@@ -39,16 +36,9 @@ public final class Threading {
             return messages.collection().find(Filters.and(Filters.eq("_id", stored), Filters.eq("pairingId", pairingId)))
                     .projection(new Document("_id", 1)).first() != null ? stored : null;
         }
-        Document d = ids.find(Filters.eq("_id", id)).first();
-        return d != null && pairingId.equals(d.getString("pairingId")) ? d.getString("messageId") : null;
-    }
-
-    /** Remembers a sender's own Message-ID for later replies. Best effort: threading is a convenience. */
-    public void remember(String originalId, String messageId, String pairingId) {
-        if (originalId == null || originalId.isBlank() || originalId.length() > 250) return;
-        ids.replaceOne(Filters.eq("_id", originalId.trim()),
-                new Document("_id", originalId.trim()).append("messageId", messageId).append("pairingId", pairingId),
-                new ReplaceOptions().upsert(true));
+        Document d = messages.collection().find(Filters.and(Filters.eq("originalMessageId", id), Filters.eq("pairingId", pairingId)))
+                .projection(new Document("_id", 1)).first();
+        return d == null ? null : d.getString("_id");
     }
 
     /**

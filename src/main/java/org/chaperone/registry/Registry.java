@@ -12,6 +12,11 @@ import java.util.Optional;
 
 /** The organisation's people and structure: organisations, programmes, schools, users, pairings. */
 public final class Registry {
+    /**
+     * How long another gateway node may take to see a change to a pairing, programme or user (a pairing
+     * ended, an account deactivated). Changes made through this node are seen at once.
+     */
+    public static final java.time.Duration CACHE_FOR = java.time.Duration.ofSeconds(5);
     private final MongoStore store;
     public final ScopedCollection<Programme> programmes;
     public final ScopedCollection<School> schools;
@@ -20,10 +25,11 @@ public final class Registry {
 
     public Registry(MongoStore store) {
         this.store = store;
-        this.programmes = new ScopedCollection<>(store.collection(Schema.PROGRAMMES), Programme.class);
+        // Every message reads its pairing, programme and people; a short cache keeps that off the database.
+        this.programmes = new ScopedCollection<>(store.collection(Schema.PROGRAMMES), Programme.class, CACHE_FOR);
         this.schools = new ScopedCollection<>(store.collection(Schema.SCHOOLS), School.class);
-        this.users = new ScopedCollection<>(store.collection(Schema.USERS), User.class);
-        this.pairings = new ScopedCollection<>(store.collection(Schema.PAIRINGS), Pairing.class);
+        this.users = new ScopedCollection<>(store.collection(Schema.USERS), User.class, CACHE_FOR);
+        this.pairings = new ScopedCollection<>(store.collection(Schema.PAIRINGS), Pairing.class, CACHE_FOR);
     }
 
     public Optional<Organisation> organisation(String id) {

@@ -3,14 +3,9 @@ package org.chaperone.store;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.bson.Document;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Records to MongoDB documents and back through one JSON mapping, for the low-volume registry
@@ -22,26 +17,25 @@ public final class Docs {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
     private Docs() {}
 
+    @SuppressWarnings("unchecked")
     public static Document toDocument(Object record) {
-        ObjectNode tree = JSON.valueToTree(record);
-        if (tree.has("id")) {
-            tree.set("_id", tree.remove("id"));
-        }
-        return Document.parse(tree.toString());
+        java.util.Map<String, Object> fields = JSON.convertValue(record, java.util.LinkedHashMap.class);
+        if (fields.containsKey("id")) fields.put("_id", fields.remove("id"));
+        return new Document(fields);
     }
 
+    /** Straight from the document's map (no JSON text in between: this is on every message's path). */
     public static <T> T fromDocument(Document doc, Class<T> type) {
         if (doc == null) return null;
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>(doc);
+        if (fields.containsKey("_id")) fields.put("id", fields.remove("_id"));
         try {
-            ObjectNode tree = (ObjectNode) JSON.readTree(doc.toJson(RELAXED));
-            if (tree.has("_id")) tree.set("id", tree.remove("_id"));
-            return JSON.treeToValue(tree, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored " + type.getSimpleName() + " could not be read", e);
+            return JSON.convertValue(fields, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " could not be read: " + e.getMessage(), e);
         }
     }
 }

@@ -31,6 +31,8 @@ public final class Schema {
         store.collection(PAIRINGS).createIndex(Indexes.ascending("organisationId", "programmeId"));
         store.collection(PAIRINGS).createIndex(Indexes.ascending("mentorId"));
         store.collection(PAIRINGS).createIndex(Indexes.ascending("menteeId"));
+        // Replies that name a sender's own Message-ID (rare) are found by it; on the embedded server this scans.
+        store.collection("messages").createIndex(Indexes.ascending("pairingId", "originalMessageId"));
         store.collection(INVITATIONS).createIndex(Indexes.ascending("tokenHash"),
                 new IndexOptions().unique(true).name("invitation_token"));
         // Texts: an approved number's _id is the number itself; these serve listings and refused-text records.

@@ -8,7 +8,6 @@ import org.chaperone.pipeline.Channel;
 import org.chaperone.pipeline.Envelope;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.pipeline.Stage;
-import org.chaperone.pipeline.Threading;
 import org.chaperone.review.Incidents;
 import org.chaperone.store.BatchWriter;
 import org.chaperone.store.Ids;
@@ -28,16 +27,14 @@ public final class StoreMessage implements Stage {
     private final BatchWriter writer;
     private final Outbox outbox;
     private final Composer composer;
-    private final Threading threading;
     private final List<Function<Envelope, List<Document>>> extraOutbox;
 
     /** @param extraOutbox other outgoing mail decided for this message (urgent alerts, …), stored with it */
-    public StoreMessage(BatchWriter writer, Outbox outbox, Composer composer, Threading threading,
+    public StoreMessage(BatchWriter writer, Outbox outbox, Composer composer,
                         List<Function<Envelope, List<Document>>> extraOutbox) {
         this.writer = writer;
         this.outbox = outbox;
         this.composer = composer;
-        this.threading = threading;
         this.extraOutbox = List.copyOf(extraOutbox);
     }
 
@@ -92,6 +89,5 @@ public final class StoreMessage implements Stage {
                     null, null, e.receivedAt)));
         }
         writer.write(writes);
-        threading.remember(e.content.headers().messageId(), e.messageId, e.pairing.id());
     }
 }
