@@ -182,7 +182,7 @@ public final class Gateway implements AutoCloseable {
                 mailTransport(), sms.sender(),
                 new Composer(config.delivery().senderAddress(), config.relay().domain()), clock,
                 Duration.ofSeconds(config.delivery().initialRetrySeconds()),
-                Duration.ofSeconds(config.delivery().maxRetrySeconds()));
+                Duration.ofSeconds(config.delivery().maxRetrySeconds()), NodeId.of(config.dataPath()));
         closeables.addFirst(delivery);
         this.delivery = delivery;
 
