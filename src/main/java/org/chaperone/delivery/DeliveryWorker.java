@@ -179,7 +179,7 @@ public final class DeliveryWorker implements AutoCloseable {
         for (String managerId : message.getList("copies", String.class, List.of())) {
             registry.users.find(org, managerId).ifPresent(u -> {
                 try {
-                    copies.add(new InternetAddress(u.email(), u.name() + " (programme manager)", StandardCharsets.UTF_8.name()));
+                    copies.add(new InternetAddress(u.email(), Headers.clean(u.name()) + " (programme manager)", StandardCharsets.UTF_8.name()));
                 } catch (UnsupportedEncodingException e) {
                     throw new IllegalStateException(e);
                 }
