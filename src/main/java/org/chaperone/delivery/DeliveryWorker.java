@@ -43,12 +43,13 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Clock clock;
     private final Duration initialRetry;
     private final Duration maxRetry;
+    private final String node;
     private final Thread thread;
     private volatile boolean running = true;
 
     public DeliveryWorker(Outbox outbox, Messages messages, Registry registry, RelayAddresses relay, RelayRenderer renderer,
                           MailTransport mail, SmsSender sms, Composer composer, Clock clock, Duration initialRetry,
-                          Duration maxRetry) {
+                          Duration maxRetry, String node) {
         this.outbox = outbox;
         this.messages = messages;
         this.registry = registry;
@@ -60,6 +61,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.clock = clock;
         this.initialRetry = initialRetry;
         this.maxRetry = maxRetry;
+        this.node = node;
         this.thread = Thread.ofPlatform().name("chaperone-delivery").daemon(true).start(this::run);
     }
 
@@ -69,7 +71,15 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void run() {
+        boolean released = false;
         while (running) {
+            if (!released) {
+                released = releaseOwnLeases();
+                if (!released) {
+                    LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                    continue;
+                }
+            }
             int sent = 0;
             try {
                 sent = deliverDue();
@@ -80,13 +90,25 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /** What this node had claimed before a crash is due again now, not when the lease runs out. */
+    private boolean releaseOwnLeases() {
+        try {
+            long released = outbox.releaseLeases(node);
+            if (released > 0) LOG.info("released " + released + " outbox lease(s) left by this node's previous run");
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warning("could not release this node's earlier outbox leases yet: " + e.getMessage());
+            return false;
+        }
+    }
+
     /** One round: every due entry, at most one per conversation. Returns how many were attempted. */
     int deliverDue() {
         Instant now = clock.instant();
         List<Document> due = outbox.due(now, 200);
         for (Document d : due) {
             if (!running) break;
-            Document entry = outbox.claim(d.getString("_id"), now);
+            Document entry = outbox.claim(d.getString("_id"), now, node);
             if (entry != null) attempt(entry);
         }
         return due.size();
@@ -157,7 +179,7 @@ public final class DeliveryWorker implements AutoCloseable {
         for (String managerId : message.getList("copies", String.class, List.of())) {
             registry.users.find(org, managerId).ifPresent(u -> {
                 try {
-                    copies.add(new InternetAddress(u.email(), u.name() + " (programme manager)", StandardCharsets.UTF_8.name()));
+                    copies.add(new InternetAddress(u.email(), Headers.clean(u.name()) + " (programme manager)", StandardCharsets.UTF_8.name()));
                 } catch (UnsupportedEncodingException e) {
                     throw new IllegalStateException(e);
                 }

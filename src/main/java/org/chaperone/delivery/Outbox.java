@@ -32,10 +32,12 @@ public final class Outbox {
 
     public enum Kind { RELAY, PREPARED, SMS }
 
+    private final MongoStore store;
     private final MongoCollection<Document> collection;
     private final Duration maxAge;
 
     public Outbox(MongoStore store, Duration maxAge) {
+        this.store = store;
         this.collection = store.collection(COLLECTION);
         this.maxAge = maxAge;
     }
@@ -110,16 +112,31 @@ public final class Outbox {
         return ids.isEmpty() ? List.of() : ids.stream().map(id -> new Document("_id", id)).toList();
     }
 
-    /** Takes the entry for this sender; false if another node or thread holds it. */
-    public Document claim(String id, Instant now) {
+    /** Takes the entry for node {@code owner}; null if another node or thread holds it. */
+    public Document claim(String id, Instant now, String owner) {
         return collection.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
                         Filters.or(Filters.eq("leaseUntil", null), Filters.lt("leaseUntil", Date.from(now)))),
-                Updates.set("leaseUntil", Date.from(now.plus(LEASE))),
+                Updates.combine(Updates.set("leaseUntil", Date.from(now.plus(LEASE))), Updates.set("leaseOwner", owner)),
                 new com.mongodb.client.model.FindOneAndUpdateOptions().returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
     }
 
+    /**
+     * Frees the leases node {@code owner} held when it stopped. Called when that node starts again: its
+     * predecessor crashed mid-send, and without this the entry (and every later one of its conversation)
+     * would wait out the whole lease.
+     */
+    public long releaseLeases(String owner) {
+        return collection.updateMany(Filters.and(Filters.eq("leaseOwner", owner), Filters.ne("leaseUntil", null)),
+                Updates.set("leaseUntil", null)).getModifiedCount();
+    }
+
+    /**
+     * Removes a sent entry, durably: a crash after this returns cannot send it again, so a crash re-sends
+     * at most the entry that was under way.
+     */
     public void done(String id) {
         collection.deleteOne(Filters.eq("_id", id));
+        store.awaitDurable();
     }
 
     public void retryLater(String id, int attempts, Instant next, String error) {

@@ -111,6 +111,7 @@ public final class Gateway implements AutoCloseable {
     private int httpPort;
     private SmtpServer smtp;
     private int smtpPort;
+    private Router router;
     private boolean seeded;
 
     private Gateway(GatewayConfig config, Clock clock, MongoStore store) {
@@ -182,7 +183,7 @@ public final class Gateway implements AutoCloseable {
                 mailTransport(), sms.sender(),
                 new Composer(config.delivery().senderAddress(), config.relay().domain()), clock,
                 Duration.ofSeconds(config.delivery().initialRetrySeconds()),
-                Duration.ofSeconds(config.delivery().maxRetrySeconds()));
+                Duration.ofSeconds(config.delivery().maxRetrySeconds()), NodeId.of(config.dataPath()));
         closeables.addFirst(delivery);
         this.delivery = delivery;
 
@@ -221,6 +222,7 @@ public final class Gateway implements AutoCloseable {
         scheduleRetention();
         sms.mountWebhooks(router, pipeline, blocking);
         Dashboard.mount(router);   // last: static files answer whatever the API did not
+        this.router = router;
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()));
         httpPort = http.actualPort();
     }
@@ -284,6 +286,11 @@ public final class Gateway implements AutoCloseable {
 
     public int smtpPort() {
         return smtpPort;
+    }
+
+    /** Every HTTP route, for the access-matrix test that checks no endpoint is left out. */
+    public Router router() {
+        return router;
     }
 
     public boolean seededDemo() {

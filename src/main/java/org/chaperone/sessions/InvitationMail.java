@@ -112,9 +112,11 @@ public final class InvitationMail {
         String method = r.kind() == Kind.CANCEL ? "CANCEL" : "REQUEST";
         try {
             MimeMessage m = new FixedId(r.messageId() + "@" + relayDomain);
-            m.setFrom(new InternetAddress(fromAddress, r.programmeName(), StandardCharsets.UTF_8.name()));
-            m.addRecipient(Message.RecipientType.TO, new InternetAddress(r.toAddress(), r.toName(), StandardCharsets.UTF_8.name()));
-            m.setSubject(r.subject(), StandardCharsets.UTF_8.name());
+            // Names and titles come from stored records: cleaned here too, so no header can be injected whatever was stored.
+            m.setFrom(new InternetAddress(fromAddress, org.chaperone.delivery.Headers.clean(r.programmeName()), StandardCharsets.UTF_8.name()));
+            m.addRecipient(Message.RecipientType.TO, new InternetAddress(r.toAddress(),
+                    org.chaperone.delivery.Headers.clean(r.toName()), StandardCharsets.UTF_8.name()));
+            m.setSubject(org.chaperone.delivery.Headers.clean(r.subject()), StandardCharsets.UTF_8.name());
             m.setSentDate(Date.from(r.stamp()));
             // The gateway's own mail: never answered by auto-responders, never a loop.
             m.setHeader("Auto-Submitted", "auto-generated");

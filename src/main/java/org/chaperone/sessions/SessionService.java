@@ -101,12 +101,13 @@ public final class SessionService {
         Instant now = clock.instant();
         List<Session> planned = sessions.forPairing(pairing.organisationId(), pairing.id()).stream()
                 .filter(s -> s.state() == Session.State.PLANNED).toList();
+        List<Instant> starts = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, planned.size()); i++) starts.add(first.plusWeeks(i).toInstant());
+        // Who may arrange comes first: someone who may not is told that, not what the series holds.
+        scheduler.checkMayArrange(actor, pairing, programme, now, starts);
         if (planned.isEmpty()) {
             throw SessionRefusal.unprocessable("nothing_planned", "Every planned session of this pairing is already scheduled.");
         }
-        List<Instant> starts = new ArrayList<>();
-        for (int i = 0; i < planned.size(); i++) starts.add(first.plusWeeks(i).toInstant());
-        scheduler.checkMayArrange(actor, pairing, programme, now, starts);
         for (int i = 0; i < planned.size(); i++) {
             Session s = planned.get(i);
             try {

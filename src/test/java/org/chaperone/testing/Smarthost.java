@@ -92,6 +92,19 @@ public final class Smarthost implements AutoCloseable {
         });
     }
 
+    /** Subjects of everything received so far, in the order it arrived (one entry per delivered copy). */
+    public List<String> subjectsInArrivalOrder() {
+        List<String> out = new ArrayList<>();
+        for (MimeMessage m : all()) {
+            try {
+                out.add(m.getSubject());
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
     public static byte[] raw(MimeMessage m) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
