@@ -57,6 +57,11 @@ public final class Scope {
         return viewer.organisationId();
     }
 
+    /** Organisation admins and DSLs: every pairing of the organisation, including ones added later. */
+    public boolean wholeOrganisation() {
+        return wholeOrganisation;
+    }
+
     /** Messages or incident records (both carry organisationId and pairingId) this viewer may see. */
     public Bson filter() {
         Bson org = Filters.eq("organisationId", viewer.organisationId());
