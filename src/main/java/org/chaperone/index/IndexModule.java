@@ -33,7 +33,7 @@ public final class IndexModule implements AutoCloseable {
     public static IndexModule start(Path dataDir, MongoStore store, IndexFeeder.Options options) {
         MessageIndex.Opened opened = MessageIndex.open(location(dataDir));
         if (opened.rebuildReason() != null) {
-            LOG.warning("the search index is rebuilt from MongoDB in the background: " + opened.rebuildReason());
+            LOG.info("the search index is rebuilt from MongoDB in the background: " + opened.rebuildReason());
         }
         IndexFeeder feeder = new IndexFeeder(opened, store.collection(Messages.COLLECTION), options);
         IndexModule module = new IndexModule(opened.index(), feeder);

@@ -92,8 +92,9 @@ public final class MessageIndex implements AutoCloseable {
         try {
             Files.createDirectories(path.getParent());
             if (!Files.isDirectory(path) || !hasIndex(path)) {
-                return new Opened(create(path), Files.isDirectory(path) ? "the index directory " + path + " holds no index"
-                        : "there is no index at " + path, 0);
+                String reason = Files.isDirectory(path) ? "the index directory " + path + " holds no index"
+                        : "there is no index at " + path;
+                return new Opened(create(path), reason, 0);
             }
             MessageIndex index = null;
             try {

@@ -236,7 +236,7 @@ class SearchApiTest {
         String m = SearchFixture.marker();
         String held = f.heldFromAlex("Ruby " + m + " text me on 07700 900456", "07700 900456", f.ago(Duration.ofMinutes(5)));
         assertEquals(List.of(held), f.awaitCount(f.manager, q(m) + "&state=held", 1));
-        Api.Response released = f.api.post("/api/v1/review/items/" + held + "/decisions", f.manager,
+        Api.Response released = f.api().post("/api/v1/review/items/" + held + "/decisions", f.manager,
                 new JsonObject().put("decision", "release").put("note", "a school number"));
         assertEquals(200, released.status(), released.toString());
         f.awaitCount(f.manager, q(m) + "&state=held", 0);
@@ -253,7 +253,7 @@ class SearchApiTest {
     void eachSearchIsWrittenToTheAuditLog() {
         String m = SearchFixture.marker();
         assertEquals(200, f.search(f.manager, q(m) + "&category=secrecy").status());
-        JsonArray audit = f.api.get("/api/v1/audit", f.admin).items();
+        JsonArray audit = f.api().get("/api/v1/audit", f.admin).items();
         boolean found = false;
         for (Object o : audit) {
             JsonObject e = (JsonObject) o;
@@ -267,7 +267,7 @@ class SearchApiTest {
 
     @Test
     void readinessReportsTheIndex() {
-        Api.Response ready = f.api.get("/ready", null);
+        Api.Response ready = f.api().get("/ready", null);
         assertEquals(200, ready.status(), ready.toString());
         JsonObject index = ready.json().getJsonObject("checks").getJsonObject("index");
         assertEquals("UP", index.getString("status"));

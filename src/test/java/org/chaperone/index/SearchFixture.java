@@ -24,7 +24,6 @@ import java.util.UUID;
  */
 final class SearchFixture {
     final TestGateway gw;
-    final Api api;
     final String manager, dsl, admin, school, alex, jo, ruby;
     final JsonObject rubyPairing, samPairing;
     final String alexId, samId;
@@ -34,7 +33,7 @@ final class SearchFixture {
 
     SearchFixture(TestGateway gw) {
         this.gw = gw;
-        this.api = gw.api();
+        Api api = gw.api();
         manager = Demo.token(api, "manager");
         dsl = Demo.token(api, "dsl");
         admin = Demo.token(api, "admin");
@@ -64,6 +63,11 @@ final class SearchFixture {
         other = Tenants.create(gw.gateway(), api, "Northern Lights Mentoring");
     }
 
+    /** The gateway's API (its port changes when a test restarts it; tokens stay valid). */
+    Api api() {
+        return gw.api();
+    }
+
     /** A word no other test uses. */
     static String marker() {
         return "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -71,7 +75,7 @@ final class SearchFixture {
 
     /** Writes through the web API (stored with verdict deliver until the screeners are merged); returns the id. */
     String send(String token, String pairingId, String subject, String text) {
-        Api.Response r = api.post("/api/v1/pairings/" + pairingId + "/messages", token,
+        Api.Response r = api().post("/api/v1/pairings/" + pairingId + "/messages", token,
                 new JsonObject().put("subject", subject).put("text", text));
         if (r.status() != 202) throw new AssertionError("send: " + r);
         return r.json().getString("id");
@@ -94,7 +98,7 @@ final class SearchFixture {
     }
 
     Api.Response search(String token, String query) {
-        return api.get("/api/v1/search?" + query, token);
+        return api().get("/api/v1/search?" + query, token);
     }
 
     static String q(String words) {
