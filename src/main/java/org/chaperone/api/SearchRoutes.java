@@ -1,24 +1,29 @@
 package org.chaperone.api;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.chaperone.concurrent.Blocking;
 import org.chaperone.index.SearchService;
-import org.chaperone.registry.Pairing;
-import org.chaperone.registry.Programme;
 import org.chaperone.registry.Registry;
+import org.chaperone.registry.Role;
 import org.chaperone.registry.User;
+import org.chaperone.registry.Visibility;
 import org.chaperone.review.AuditLog;
 import org.chaperone.review.Names;
-import org.chaperone.review.Scope;
+import org.chaperone.store.ScopedCollection;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * {@code GET /api/v1/search}: programme managers, DSLs and organisation admins search the messages of
@@ -38,6 +43,7 @@ public final class SearchRoutes implements RouteGroup {
     private final AuditLog audit;
     private final Blocking blocking;
     private final Clock clock;
+    private final SearchLabels labels = new SearchLabels();
 
     public SearchRoutes(Registry registry, SearchService search, AuditLog audit, Blocking blocking, Clock clock) {
         this.registry = registry;
@@ -74,15 +80,12 @@ public final class SearchRoutes implements RouteGroup {
         SearchService.Request request = new SearchService.Request(words, categories, severities, verdicts, states,
                 directions, programmeId, pairingId, from, to, order == null ? SearchService.Order.NEWEST : order, page, size);
         blocking.call(() -> {
-                    Scope scope = Scope.of(registry, me);
-                    if (pairingId != null && !scope.canSeePairing(pairingId)) throw ApiException.notFound("Pairing");
-                    if (programmeId != null && scope.programme(programmeId).isEmpty()) throw ApiException.notFound("Programme");
-                    SearchService.Scope within = scope.wholeOrganisation() ? SearchService.Scope.wholeOrganisation(me.organisationId())
-                            : new SearchService.Scope(me.organisationId(), scope.pairings().stream().map(Pairing::id)
-                            .collect(Collectors.toSet()));
+                    Visible visible = Visible.of(registry, me);
+                    if (pairingId != null && !visible.pairing(registry, pairingId)) throw ApiException.notFound("Pairing");
+                    if (programmeId != null && !visible.programme(registry, programmeId)) throw ApiException.notFound("Programme");
                     SearchService.Result result;
                     try {
-                        result = search.search(within, request);
+                        result = search.search(visible.scope(), request);
                     } catch (SearchService.Refused e) {
                         throw ApiException.invalid(e.field(), e.getMessage());
                     } catch (SearchService.Unavailable e) {
@@ -90,24 +93,58 @@ public final class SearchRoutes implements RouteGroup {
                     }
                     audit.record(me.organisationId(), me.id(), me.role().wireName(), "search_messages", "search", null,
                             describe(request, result), clock.instant());
-                    return view(result, request, scope, new Names(registry, me.organisationId()));
+                    return view(result, request, me.organisationId());
                 })
                 .onSuccess(r -> Replies.ok(ctx, r))
                 .onFailure(ctx::fail);
     }
 
-    private static JsonObject view(SearchService.Result result, SearchService.Request request, Scope scope, Names names) {
+    /**
+     * What the caller may search: the whole organisation (organisation admins, DSLs), or the pairings
+     * {@link Visibility} gives them — the rule of the review screens — read as ids only, since a search
+     * needs no more than that (the registry is not indexed on the embedded server, and a large
+     * organisation has thousands of pairings).
+     */
+    private record Visible(SearchService.Scope scope, Set<String> programmeIds) {
+        static Visible of(Registry registry, User me) {
+            if (me.role() == Role.ORG_ADMIN || me.role() == Role.DSL) {
+                return new Visible(SearchService.Scope.wholeOrganisation(me.organisationId()), null);
+            }
+            Bson rule = Visibility.pairings(me);
+            Bson filter = rule == null ? Filters.eq(ScopedCollection.ORGANISATION, me.organisationId())
+                    : Filters.and(Filters.eq(ScopedCollection.ORGANISATION, me.organisationId()), rule);
+            Set<String> pairings = new HashSet<>();
+            Set<String> programmes = new HashSet<>(me.programmeIds());
+            for (Document d : registry.pairings.raw().find(filter).projection(Projections.include("_id", "programmeId"))) {
+                pairings.add(d.getString("_id"));
+                programmes.add(d.getString("programmeId"));
+            }
+            return new Visible(new SearchService.Scope(me.organisationId(), pairings), programmes);
+        }
+
+        boolean pairing(Registry registry, String id) {
+            return scope.pairingIds() == null ? registry.pairings.find(scope.organisationId(), id).isPresent()
+                    : scope.pairingIds().contains(id);
+        }
+
+        boolean programme(Registry registry, String id) {
+            return programmeIds == null ? registry.programmes.find(scope.organisationId(), id).isPresent()
+                    : programmeIds.contains(id);
+        }
+    }
+
+    /** The hits as the dashboard lists them, with the pairing's and programme's names. */
+    private JsonObject view(SearchService.Result result, SearchService.Request request, String organisationId) {
+        Names names = new Names(registry, organisationId);
         JsonArray items = new JsonArray();
         for (SearchService.Hit h : result.hits()) {
-            Pairing pairing = scope.pairing(h.pairingId()).orElse(null);
-            Programme programme = scope.programme(h.programmeId()).orElse(null);
-            boolean reviewItem = h.reviewState() != null;
+            SearchLabels.Labels label = labels.of(registry, names, organisationId, h.pairingId(), h.programmeId());
             items.add(new JsonObject()
                     .put("messageId", h.messageId())
                     .put("pairingId", h.pairingId())
-                    .put("pairing", pairing == null ? null : names.pairing(pairing))
+                    .put("pairing", label.pairing())
                     .put("programmeId", h.programmeId())
-                    .put("programme", programme == null ? null : programme.name())
+                    .put("programme", label.programme())
                     .put("receivedAt", h.receivedAt().toString())
                     .put("channel", h.channel())
                     .put("direction", h.direction())
@@ -121,7 +158,7 @@ public final class SearchRoutes implements RouteGroup {
                     .put("severity", "none".equals(h.severity()) ? null : h.severity())
                     .put("state", h.state())
                     .put("reviewState", h.reviewState())
-                    .put("reviewItem", reviewItem)
+                    .put("reviewItem", h.reviewState() != null)
                     .put("score", h.score()));
         }
         IndexStatusView index = IndexStatusView.of(result.index());

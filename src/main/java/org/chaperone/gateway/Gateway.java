@@ -100,6 +100,7 @@ public final class Gateway implements AutoCloseable {
     private final MessageChanges messageChanges = new MessageChanges();
     private Vertx vertx;
     private volatile DeliveryWorker delivery;
+    private volatile IndexModule index;
     private Blocking blocking;
     private int httpPort;
     private boolean seeded;
@@ -165,6 +166,7 @@ public final class Gateway implements AutoCloseable {
         // Issue 5: the message index, rebuilt in the background when missing or corrupt, then fed from MongoDB.
         IndexModule index = IndexModule.start(config.dataPath(), store, IndexFeeder.Options.defaults());
         closeables.add(index);
+        this.index = index;
         messageChanges.listen(index::changed);
         Decisions decisions = new Decisions(store, registry, incidents, outbox, composer, alerts, clock, this::wakeDelivery,
                 messageChanges);
@@ -307,6 +309,11 @@ public final class Gateway implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The message index and its search (issue 5). */
+    public IndexModule index() {
+        return index;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -61,19 +62,33 @@ public final class Reindexer {
      * @param progress told the number indexed so far, as it grows
      */
     public static Rebuilt rebuild(MongoCollection<Document> messages, Path path, LongConsumer progress) {
+        long mark = Seq.next();
+        try (MongoCursor<Document> cursor = messages.find().projection(IndexedMessage.PROJECTION).batchSize(BATCH).iterator()) {
+            return build(cursor, mark, path, progress);
+        }
+    }
+
+    /**
+     * Builds the index at {@code path} from message documents (as stored in {@code messages}), replacing
+     * what is there once the new index is complete; {@code highWaterMark} is the change stamp from which a
+     * gateway starting on it catches up.
+     */
+    public static Rebuilt build(Iterator<Document> messages, long highWaterMark, Path path, LongConsumer progress) {
         long started = System.nanoTime();
         try {
             Files.createDirectories(path.getParent());
             try (Closeable ignored = holdIfPresent(path)) {
                 Path fresh = path.resolveSibling(path.getFileName() + ".rebuilding");
                 deleteTree(fresh);
-                long mark = Seq.next();
-                long count;
+                long count = 0;
                 try (MessageIndex index = MessageIndex.open(fresh).index()) {
                     index.refreshEvery(Long.MAX_VALUE / 2);
-                    count = copyAll(messages, index, progress, () -> false);
+                    while (messages.hasNext()) {
+                        index.put(messages.next());
+                        progress.accept(++count);
+                    }
                     index.commit(Map.of(MessageIndex.KEY_STATE, MessageIndex.STATE_COMPLETE,
-                            MessageIndex.KEY_HIGH_WATER, Long.toString(mark)));
+                            MessageIndex.KEY_HIGH_WATER, Long.toString(highWaterMark)));
                 }
                 Path old = path.resolveSibling(path.getFileName() + ".replaced");
                 deleteTree(old);
