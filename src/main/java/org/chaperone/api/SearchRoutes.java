@@ -15,7 +15,6 @@ import org.chaperone.registry.Role;
 import org.chaperone.registry.User;
 import org.chaperone.registry.Visibility;
 import org.chaperone.review.AuditLog;
-import org.chaperone.review.Names;
 import org.chaperone.store.ScopedCollection;
 
 import java.time.Clock;
@@ -23,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -135,10 +135,11 @@ public final class SearchRoutes implements RouteGroup {
 
     /** The hits as the dashboard lists them, with the pairing's and programme's names. */
     private JsonObject view(SearchService.Result result, SearchService.Request request, String organisationId) {
-        Names names = new Names(registry, organisationId);
+        Map<String, SearchLabels.Labels> named = labels.of(registry, organisationId, result.hits().stream()
+                .map(h -> new SearchLabels.Wanted(h.pairingId(), h.programmeId())).toList());
         JsonArray items = new JsonArray();
         for (SearchService.Hit h : result.hits()) {
-            SearchLabels.Labels label = labels.of(registry, names, organisationId, h.pairingId(), h.programmeId());
+            SearchLabels.Labels label = named.getOrDefault(h.pairingId(), new SearchLabels.Labels(null, null));
             items.add(new JsonObject()
                     .put("messageId", h.messageId())
                     .put("pairingId", h.pairingId())
