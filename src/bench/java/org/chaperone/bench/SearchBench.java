@@ -41,7 +41,8 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * {@code scripts/bench search}: the message search at scale. In one JVM, bounded and on loopback only:
+ * {@code scripts/bench search}: the message search at scale, bounded and on loopback only. A first JVM
+ * builds the data, so that the memory measured afterwards is the gateway's alone:
  * <ol>
  *   <li>registers organisations, programmes, pairings and staff in an embedded MongoDB under a temporary
  *       data directory;</li>
@@ -92,15 +93,32 @@ public final class SearchBench {
             System.out.println(USAGE);
             return;
         }
+        if (args.length > 1 && args[0].equals(BUILD)) {
+            build(Path.of(args[1]), Options.parse(Arrays.copyOfRange(args, 2, args.length)));
+            return;
+        }
         Options opts = Options.parse(args);
         Path data = Files.createTempDirectory("chaperone-bench-search-");
         List<String> report = new ArrayList<>();
         report.add(String.format("messages %,d · organisations %d · pairings %,d · searches %,d (+%,d warm-up) · HTTP %,d · seed %d",
                 opts.messages(), opts.organisations(), opts.pairings(), opts.searches(), opts.warmup(), opts.http(), opts.seed()));
-        report.add(String.format("JVM %s, max heap %d MB, %d processors", Runtime.version(),
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors()));
+        report.add(String.format("JVM %s %s, max heap %d MB, %d processors", Runtime.version(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors()));
         try {
-            run(opts, data, report);
+            // The data is built in a JVM of its own, so the memory measured here is the gateway's, not the build's.
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SearchBench.class.getName(), BUILD,
+                    data.toString()));
+            command.addAll(List.of(args));
+            Process build = new ProcessBuilder(command).inheritIO().start();
+            if (build.waitFor() != 0) throw new IllegalStateException("the build process failed (exit " + build.exitValue() + ")");
+            JsonObject built = new JsonObject(Files.readString(data.resolve(BUILT)));
+            built.getJsonArray("report").forEach(line -> report.add((String) line));
+            run(opts, data, Tenancy.fromJson(built.getJsonArray("tenancy")), Instant.parse(built.getString("end")), report);
         } finally {
             if (!opts.keep()) deleteTree(data);
             else report.add("data kept at " + data);
@@ -110,7 +128,10 @@ public final class SearchBench {
         report.forEach(System.out::println);
     }
 
-    private static void run(Options opts, Path data, List<String> report) throws Exception {
+    static final String BUILD = "--build-into";
+    static final String BUILT = "bench-search.json";
+
+    private static GatewayConfig config(Path data) {
         Map<String, String> env = new HashMap<>();
         env.put("CHAPERONE_DATA_DIR", data.toString());
         env.put("CHAPERONE_HTTP_HOST", "127.0.0.1");
@@ -119,10 +140,14 @@ public final class SearchBench {
         env.put("CHAPERONE_SMTP_PORT", "0");
         env.put("CHAPERONE_AUTH_PASSWORD_HASH_ITERATIONS", "10000");
         env.put("CHAPERONE_DEMO_SEED", "false");
-        GatewayConfig config = ConfigLoader.load(Path.of("config", "gateway.yaml"), env);
-        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return ConfigLoader.load(Path.of("config", "gateway.yaml"), env);
+    }
 
-        // 1. Registry, and a rebuild from MongoDB on a sample.
+    /** The build process: the registry, the index of all messages, a rebuild from MongoDB on a sample. */
+    private static void build(Path data, Options opts) throws Exception {
+        GatewayConfig config = config(data);
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<String> report = new ArrayList<>();
         Tenancy tenancy;
         try (MongoStore store = MongoStore.open(config.mongo(), config.dataPath())) {
             Schema.ensure(store);
@@ -133,8 +158,7 @@ public final class SearchBench {
             log("registered %d organisations, %d programmes, %,d pairings in %.1f s", tenancy.organisations().size(),
                     tenancy.programmes().size(), tenancy.pairings().size(), secs(started));
         }
-
-        // 2. The index of all messages, built as scripts/reindex builds it.
+        // The index of all messages, built as scripts/reindex builds it.
         Path indexPath = IndexModule.location(config.dataPath());
         long buildStart = System.nanoTime();
         Reindexer.Rebuilt built = Reindexer.build(SearchCorpus.messages(tenancy, opts.messages(), end, opts.seed()),
@@ -150,8 +174,14 @@ public final class SearchBench {
                 report.add(mongoSample(store, tenancy, opts, end, data));
             }
         }
+        Files.writeString(data.resolve(BUILT), new JsonObject().put("end", end.toString()).put("tenancy", tenancy.toJson())
+                .put("report", new io.vertx.core.json.JsonArray(report)).encode());
+    }
 
-        // 3. The gateway on that data directory.
+    /** The gateway's process: start on the built data directory, search through the service, then through HTTP. */
+    private static void run(Options opts, Path data, Tenancy tenancy, Instant end, List<String> report) throws Exception {
+        GatewayConfig config = config(data);
+        report.add("memory before the gateway starts (this JVM: the bench client only): " + memory());
         long t0 = System.nanoTime();
         try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
             IndexModule index = gateway.index();
@@ -164,7 +194,7 @@ public final class SearchBench {
             report.add(String.format("gateway start with the index (open, checksum every file, catch up): %.1f s", secs(t0)));
             report.add("memory after start: " + memory());
 
-            // 4. Service-level searches.
+            // Searches through the service.
             SplittableRandom random = new SplittableRandom(opts.seed() + 1);
             List<Search> searches = new ArrayList<>();
             for (int i = 0; i < opts.warmup() + opts.searches(); i++) searches.add(Search.random(tenancy, random, end));
@@ -193,7 +223,7 @@ public final class SearchBench {
                     median(hitsByKind.get(e.getKey()).stream().mapToLong(Long::longValue).toArray()))));
             report.add("memory after service searches: " + memory());
 
-            // 5. Through HTTP.
+            // Through HTTP.
             if (opts.http() > 0) {
                 report.add(http(gateway, tenancy, searches, opts));
                 report.add("memory after HTTP searches: " + memory());
@@ -336,6 +366,7 @@ public final class SearchBench {
     static String memory() {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
         Map<String, String> status = new HashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -345,8 +376,8 @@ public final class SearchBench {
         } catch (IOException e) {
             return "(no /proc/self/status) heap used " + (heap >> 20) + " MB";
         }
-        return String.format("VmRSS %s (RssAnon %s, RssFile %s), heap used after GC %d MB", status.get("VmRSS"),
-                status.get("RssAnon"), status.get("RssFile"), heap >> 20);
+        return String.format("VmRSS %s (RssAnon %s, RssFile %s: the memory-mapped index), heap used after GC %d MB of %d MB committed",
+                status.get("VmRSS"), status.get("RssAnon"), status.get("RssFile"), heap >> 20, committed >> 20);
     }
 
     private static void log(String format, Object... args) {

@@ -1,5 +1,7 @@
 package org.chaperone.bench;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.chaperone.registry.Organisation;
 import org.chaperone.registry.PairingState;
 import org.chaperone.registry.Programme;
@@ -79,5 +81,36 @@ record Tenancy(List<Org> organisations, List<Pairing> pairings) {
 
     List<Programme> programmes() {
         return organisations.stream().flatMap(o -> o.programmes().stream()).toList();
+    }
+
+    /** The organisations and programmes (not the participants), to hand from the build process to the gateway's. */
+    JsonArray toJson() {
+        JsonArray orgs = new JsonArray();
+        for (Org o : organisations) {
+            JsonArray programmes = new JsonArray();
+            for (Programme p : o.programmes()) {
+                programmes.add(new JsonObject().put("id", p.id()).put("managerEmail", p.managerEmail())
+                        .put("pairingIds", new JsonArray(p.pairingIds())));
+            }
+            orgs.add(new JsonObject().put("id", o.id()).put("dslEmail", o.dslEmail()).put("programmes", programmes));
+        }
+        return orgs;
+    }
+
+    static Tenancy fromJson(JsonArray orgs) {
+        List<Org> out = new ArrayList<>();
+        for (int i = 0; i < orgs.size(); i++) {
+            JsonObject o = orgs.getJsonObject(i);
+            List<Programme> programmes = new ArrayList<>();
+            JsonArray ps = o.getJsonArray("programmes");
+            for (int k = 0; k < ps.size(); k++) {
+                JsonObject p = ps.getJsonObject(k);
+                List<String> pairingIds = new ArrayList<>();
+                p.getJsonArray("pairingIds").forEach(id -> pairingIds.add((String) id));
+                programmes.add(new Programme(p.getString("id"), o.getString("id"), p.getString("managerEmail"), List.copyOf(pairingIds)));
+            }
+            out.add(new Org(o.getString("id"), o.getString("dslEmail"), List.copyOf(programmes)));
+        }
+        return new Tenancy(List.copyOf(out), List.of());
     }
 }
