@@ -228,6 +228,7 @@ public final class SearchBench {
                 report.add(http(gateway, tenancy, searches, opts));
                 report.add("memory after HTTP searches: " + memory());
             }
+            nativeMemory().ifPresent(report::add);
         }
     }
 
@@ -376,8 +377,26 @@ public final class SearchBench {
         } catch (IOException e) {
             return "(no /proc/self/status) heap used " + (heap >> 20) + " MB";
         }
-        return String.format("VmRSS %s (RssAnon %s, RssFile %s: the memory-mapped index), heap used after GC %d MB of %d MB committed",
+        return String.format("VmRSS %s (RssAnon %s, RssFile %s: file-backed, mostly the memory-mapped index), heap used after GC %d MB of %d MB committed",
                 status.get("VmRSS"), status.get("RssAnon"), status.get("RssFile"), heap >> 20, committed >> 20);
+    }
+
+    /** With -XX:NativeMemoryTracking=summary: where the memory outside the heap goes, by JVM category. */
+    static java.util.Optional<String> nativeMemory() {
+        try {
+            javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+            String out = (String) ManagementFactory.getPlatformMBeanServer().invoke(name, "vmNativeMemory",
+                    new Object[]{new String[]{"summary", "scale=MB"}}, new String[]{String[].class.getName()});
+            if (out == null || out.contains("not enabled")) return java.util.Optional.empty();
+            List<String> lines = new ArrayList<>();
+            for (String line : out.split("\n")) {
+                String t = line.strip();
+                if (t.startsWith("Total:") || (t.startsWith("-") && t.contains("(reserved="))) lines.add(t.replaceAll("\\s+", " "));
+            }
+            return java.util.Optional.of("native memory (NMT):\n  " + String.join("\n  ", lines));
+        } catch (javax.management.JMException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static void log(String format, Object... args) {
