@@ -40,12 +40,12 @@ public final class Reports {
 
     /** @param changes told of each message a report turned into a review item (the search index follows it) */
     public Reports(MongoStore store, Registry registry, Incidents incidents, Clock clock, MessageChanges changes) {
-        this.changes = changes;
         this.store = store;
         this.messages = store.collection(Messages.COLLECTION);
         this.registry = registry;
         this.incidents = incidents;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** Blocking. */

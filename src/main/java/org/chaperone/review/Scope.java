@@ -57,11 +57,6 @@ public final class Scope {
         return viewer.organisationId();
     }
 
-    /** Organisation admins and DSLs: every pairing of the organisation, including ones added later. */
-    public boolean wholeOrganisation() {
-        return wholeOrganisation;
-    }
-
     /** Messages or incident records (both carry organisationId and pairingId) this viewer may see. */
     public Bson filter() {
         Bson org = Filters.eq("organisationId", viewer.organisationId());
