@@ -19,6 +19,7 @@ import org.chaperone.api.ProgrammeRoutes;
 import org.chaperone.api.ReviewRoutes;
 import org.chaperone.api.RouteGroup;
 import org.chaperone.api.SchoolRoutes;
+import org.chaperone.api.SearchRoutes;
 import org.chaperone.api.StatsRoutes;
 import org.chaperone.api.UserRoutes;
 import org.chaperone.auth.Invitations;
@@ -39,6 +40,8 @@ import org.chaperone.delivery.Outbox;
 import org.chaperone.delivery.RelayRenderer;
 import org.chaperone.delivery.SmarthostTransport;
 import org.chaperone.demo.DemoSeed;
+import org.chaperone.index.IndexFeeder;
+import org.chaperone.index.IndexModule;
 import org.chaperone.ingress.sms.SmsModule;
 import org.chaperone.pipeline.Action;
 import org.chaperone.screening.contact.ContactNotice;
@@ -50,6 +53,7 @@ import org.chaperone.privacy.PrivacyRoutes;
 import org.chaperone.privacy.RetentionJob;
 import org.chaperone.privacy.SubjectAccessExport;
 import org.chaperone.pipeline.ConcernFinder;
+import org.chaperone.pipeline.MessageChanges;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.pipeline.Pipeline;
 import org.chaperone.pipeline.Stage;
@@ -103,10 +107,11 @@ public final class Gateway implements AutoCloseable {
     private final SessionsModule sessions;
     private final SmsModule sms;
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    /** Told when retention removed a message's content (derived data such as the search index follows). */
-    private final List<java.util.function.Consumer<String>> contentRemoved = new ArrayList<>();
+    /** Every change to a stored message is announced here; the search index follows it. */
+    private final MessageChanges messageChanges = new MessageChanges();
     private Vertx vertx;
     private volatile DeliveryWorker delivery;
+    private volatile IndexModule index;
     private Blocking blocking;
     private int httpPort;
     private SmtpServer smtp;
@@ -124,7 +129,7 @@ public final class Gateway implements AutoCloseable {
         this.invitations = new Invitations(store.collection(Schema.INVITATIONS), clock);
         this.relay = new RelayAddresses(store.collection(Schema.RELAY_ADDRESSES), config.relay().domain(), clock);
         this.outbox = new Outbox(store, Duration.ofHours(config.delivery().maxAgeHours()));
-        Messages messages = new Messages(store);
+        Messages messages = new Messages(store, messageChanges);
         Threading threading = new Threading(store, messages, config.relay().domain());
         BatchWriter writer = new BatchWriter(store);
         closeables.add(writer);
@@ -144,7 +149,7 @@ public final class Gateway implements AutoCloseable {
                 (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
                 incidents::record,
                 List.of(sessions.attachmentScreening()), afterDecision, List.of(alerts::outboxEntries),
-                List.of(envelope -> wakeDelivery()), sms.textRoutes()));
+                List.of(envelope -> wakeDelivery(), envelope -> messageChanges.changed(envelope.messageId)), sms.textRoutes()));
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -170,9 +175,15 @@ public final class Gateway implements AutoCloseable {
 
         vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
         blocking = new Blocking(vertx);
-        Messages messages = new Messages(store);
+        Messages messages = new Messages(store, messageChanges);
         AuditLog audit = new AuditLog(store);
-        Decisions decisions = new Decisions(store, registry, incidents, outbox, composer, alerts, clock, this::wakeDelivery);
+        // Issue 5: the message index, rebuilt in the background when missing or corrupt, then fed from MongoDB.
+        IndexModule index = IndexModule.start(config.dataPath(), store, IndexFeeder.Options.defaults());
+        closeables.add(index);
+        this.index = index;
+        messageChanges.listen(index::changed);
+        Decisions decisions = new Decisions(store, registry, incidents, outbox, composer, alerts, clock, this::wakeDelivery,
+                messageChanges);
         // A decision interrupted by a stop is completed before delivery starts, so its mail is sent once.
         int resumed = decisions.resumePending();
         if (resumed > 0) LOG.info("completed " + resumed + " interrupted review decision(s)");
@@ -196,6 +207,7 @@ public final class Gateway implements AutoCloseable {
             store.ping();
             return store.embedded() ? "embedded" : "connected";
         }));
+        health.register("index", index::readiness);
 
         AuthRoutes auth = new AuthRoutes(registry, tokens, hasher, guard, invitations, blocking);
         List<RouteGroup> groups = List.of(
@@ -212,8 +224,9 @@ public final class Gateway implements AutoCloseable {
                             access.messageIds().size() + " message(s)", clock.instant());
                 }),
                 sessions.routes(vertx, blocking, health, this::wakeDelivery),
-                new ReviewRoutes(registry, messages, new ReviewQueue(store), decisions, new Reports(store, registry, incidents, clock),
-                        incidents, audit, relay, blocking, clock),
+                new ReviewRoutes(registry, messages, new ReviewQueue(store), decisions,
+                        new Reports(store, registry, incidents, clock, messageChanges), incidents, audit, relay, blocking, clock),
+                new SearchRoutes(registry, index.search(), audit, blocking, clock),
                 new IncidentRoutes(registry, incidents, audit, blocking, clock),
                 new StatsRoutes(registry, new ReviewStats(store), blocking, clock),
                 new PrivacyRoutes(registry, new SubjectAccessExport(store, registry, clock), audit, blocking, clock));
@@ -229,7 +242,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Message content past the organisation's retention period is removed at start and then daily. */
     private void scheduleRetention() {
-        RetentionJob retention = new RetentionJob(store, clock, messageId -> contentRemoved.forEach(c -> c.accept(messageId)));
+        RetentionJob retention = new RetentionJob(store, clock, messageChanges::changed);
         Runnable run = () -> blocking.run(retention::run).onFailure(e -> LOG.warning("retention run failed: " + e.getMessage()));
         vertx.setTimer(30_000, id -> run.run());
         vertx.setPeriodic(Duration.ofHours(24).toMillis(), id -> run.run());
@@ -343,6 +356,11 @@ public final class Gateway implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The message index and its search (issue 5). */
+    public IndexModule index() {
+        return index;
     }
 
     @Override

@@ -35,9 +35,15 @@ public final class Messages {
     }
 
     private final MongoCollection<Document> collection;
+    private final MessageChanges changes;
 
     public Messages(MongoStore store) {
+        this(store, new MessageChanges());
+    }
+
+    public Messages(MongoStore store, MessageChanges changes) {
         this.collection = store.collection(COLLECTION);
+        this.changes = changes;
     }
 
     public MongoCollection<Document> collection() {
@@ -56,6 +62,7 @@ public final class Messages {
                 .append("recipientId", e.recipient.id())
                 .append("receivedAt", Date.from(e.receivedAt))
                 .append("seq", seq)
+                .append(MessageChanges.FIELD, seq)
                 .append("subject", e.content.subject())
                 .append("text", e.content.readableText())
                 .append("html", e.content.htmlParts().isEmpty() ? null : String.join("\n", e.content.htmlParts()))
@@ -141,11 +148,14 @@ public final class Messages {
 
     public void markDelivered(String id, Instant at) {
         collection.updateOne(Filters.eq("_id", id), Updates.combine(
-                Updates.set("state", State.DELIVERED.wireName()), Updates.set("deliveredAt", Date.from(at))));
+                Updates.set("state", State.DELIVERED.wireName()), Updates.set("deliveredAt", Date.from(at)),
+                MessageChanges.stamp()));
+        changes.changed(id);
     }
 
     public void markFailed(String id, String reason) {
         collection.updateOne(Filters.eq("_id", id), Updates.combine(
-                Updates.set("state", State.FAILED.wireName()), Updates.set("failure", reason)));
+                Updates.set("state", State.FAILED.wireName()), Updates.set("failure", reason), MessageChanges.stamp()));
+        changes.changed(id);
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.chaperone.pipeline.MessageChanges;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.review.Incidents;
 import org.chaperone.store.MongoStore;
@@ -68,6 +69,7 @@ public final class RetentionJob {
                 for (String f : CONTENT) updates.add(Updates.unset(f));
                 updates.add(Updates.set("verdict.contacts", List.of()));
                 updates.add(Updates.set("contentRemovedAt", Date.from(clock.instant())));
+                updates.add(MessageChanges.stamp());   // the search index drops the text too, on every node
                 store.collection(Messages.COLLECTION).updateOne(Filters.eq("_id", id), Updates.combine(updates));
                 contentRemoved.accept(id);
                 cleared++;

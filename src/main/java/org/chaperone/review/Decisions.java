@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.chaperone.delivery.Composer;
 import org.chaperone.delivery.Outbox;
+import org.chaperone.pipeline.MessageChanges;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.registry.Pairing;
 import org.chaperone.registry.Registry;
@@ -47,12 +48,19 @@ public final class Decisions {
     private final Alerts alerts;
     private final Clock clock;
     private final Runnable wakeDelivery;
+    private final MessageChanges changes;
 
     /** A decision taken: the message after it, and the record written. */
     public record Outcome(Document message, IncidentRecord record) {}
 
     public Decisions(MongoStore store, Registry registry, Incidents incidents, Outbox outbox, Composer composer, Alerts alerts,
                      Clock clock, Runnable wakeDelivery) {
+        this(store, registry, incidents, outbox, composer, alerts, clock, wakeDelivery, new MessageChanges());
+    }
+
+    /** @param changes told of each message a decision changed (the search index follows it) */
+    public Decisions(MongoStore store, Registry registry, Incidents incidents, Outbox outbox, Composer composer, Alerts alerts,
+                     Clock clock, Runnable wakeDelivery, MessageChanges changes) {
         this.store = store;
         this.messages = store.collection(Messages.COLLECTION);
         this.registry = registry;
@@ -62,6 +70,7 @@ public final class Decisions {
         this.alerts = alerts;
         this.clock = clock;
         this.wakeDelivery = wakeDelivery;
+        this.changes = changes;
     }
 
     /** Blocking. Throws {@link ReviewException} when the item is not in the caller's scope or cannot be decided. */
@@ -86,6 +95,7 @@ public final class Decisions {
             throw refusal(current, decision).orElseGet(() -> new ReviewException(ReviewException.Kind.CHANGED,
                     "This item changed while you were deciding; open it again to see its state."));
         }
+        if (decision != Decision.NOTE) changes.changed(messageId);
         IncidentRecord record = complete(claimed, followUp);
         return new Outcome(claimed, record);
     }
@@ -141,7 +151,7 @@ public final class Decisions {
         if (decision == Decision.REVIEWED) conditions.add(Filters.ne("state", "held"));
         List<Bson> updates = new ArrayList<>(List.of(
                 Updates.set("review.state", decision.leadsTo().wireName()),
-                Updates.push("review.pending", followUp)));
+                Updates.push("review.pending", followUp), MessageChanges.stamp()));
         if (decision == Decision.ESCALATE) {
             updates.add(Updates.set("review.escalatedById", followUp.getString("byId")));
             updates.add(Updates.set("review.escalatedByName", followUp.getString("byName")));

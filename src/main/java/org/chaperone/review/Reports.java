@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.chaperone.pipeline.MessageChanges;
 import org.chaperone.pipeline.Messages;
 import org.chaperone.registry.Pairing;
 import org.chaperone.registry.Registry;
@@ -29,15 +30,22 @@ public final class Reports {
     private final Registry registry;
     private final Incidents incidents;
     private final Clock clock;
+    private final MessageChanges changes;
 
     public record Report(String id, String messageId, Instant at, IncidentRecord record) {}
 
     public Reports(MongoStore store, Registry registry, Incidents incidents, Clock clock) {
+        this(store, registry, incidents, clock, new MessageChanges());
+    }
+
+    /** @param changes told of each message a report turned into a review item (the search index follows it) */
+    public Reports(MongoStore store, Registry registry, Incidents incidents, Clock clock, MessageChanges changes) {
         this.store = store;
         this.messages = store.collection(Messages.COLLECTION);
         this.registry = registry;
         this.incidents = incidents;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** Blocking. */
@@ -69,20 +77,22 @@ public final class Reports {
         for (int attempt = 0; attempt < 3 && !done; attempt++) {
             // Already waiting: the report joins the item.
             done = messages.updateOne(Filters.and(thisMessage, Filters.in("review.state", ReviewState.wireNames(ReviewState.WAITING))),
-                    Updates.push("review.reports", report)).getMatchedCount() == 1;
+                    Updates.combine(Updates.push("review.reports", report), MessageChanges.stamp())).getMatchedCount() == 1;
             // Decided before: the report reopens it, and it waits from now.
             if (!done) done = messages.updateOne(Filters.and(thisMessage, Filters.in("review.state",
                             List.of("released", "rejected", "reviewed"))),
                     Updates.combine(Updates.set("review.state", ReviewState.OPEN.wireName()),
                             Updates.set("review.waitingSince", Date.from(now)), Updates.set("review.reopenedAt", Date.from(now)),
-                            Updates.push("review.reports", report))).getMatchedCount() == 1;
+                            Updates.push("review.reports", report), MessageChanges.stamp())).getMatchedCount() == 1;
             // Never flagged: it becomes an item now.
             if (!done) done = messages.updateOne(Filters.and(thisMessage, Filters.eq("review", null)),
-                    Updates.set("review", new Document("state", ReviewState.OPEN.wireName())
-                            .append("waitingSince", Date.from(now)).append("reports", List.of(report)))).getMatchedCount() == 1;
+                    Updates.combine(Updates.set("review", new Document("state", ReviewState.OPEN.wireName())
+                            .append("waitingSince", Date.from(now)).append("reports", List.of(report))),
+                            MessageChanges.stamp())).getMatchedCount() == 1;
         }
         if (!done) throw new ReviewException(ReviewException.Kind.CHANGED, "The message changed while it was being reported; try again.");
         store.awaitDurable();
+        changes.changed(messageId);
         return new Report(id, messageId, now, record);
     }
 }

@@ -40,6 +40,9 @@ public final class Schema {
         store.collection(org.chaperone.numbers.ApprovedNumbers.COLLECTION).createIndex(Indexes.ascending("organisationId", "schoolId"));
         store.collection(org.chaperone.numbers.ApprovedNumbers.COLLECTION).createIndex(Indexes.ascending("organisationId", "mentorId"));
         store.collection(org.chaperone.numbers.RelayNumbers.ROUTES).createIndex(Indexes.ascending("number"));
+        // Derived data (the search index) polls message changes by this stamp.
+        store.collection(org.chaperone.pipeline.Messages.COLLECTION).createIndex(
+                Indexes.ascending(org.chaperone.pipeline.MessageChanges.FIELD));
         store.collection(org.chaperone.quiet.QuietNights.COLLECTION).createIndex(Indexes.ascending("expiresAt"),
                 new IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS).name("quiet_night_expiry"));
         store.collection(org.chaperone.ingress.sms.InboundTexts.COLLECTION).createIndex(Indexes.ascending("expiresAt"),

@@ -84,7 +84,14 @@ public final class TestGateway implements AutoCloseable {
 
     /** Stops cleanly and starts again on the same data directory. */
     public TestGateway restart(Clock clock) {
+        return restart(clock, () -> {});
+    }
+
+    /** Stops cleanly, does {@code whileStopped} (to the data directory, say), and starts again. */
+    public TestGateway restart(Clock clock, Runnable whileStopped) {
         gateway.close();
+        gateway = null;
+        whileStopped.run();
         boot(clock);
         return this;
     }
