@@ -301,6 +301,8 @@ class AccessMatrixTest {
         e.add(ep("POST", "/incidents/:id/corrections", "/api/v1/incidents/" + incidentId + "/corrections",
                 new JsonObject().put("summary", "Matrix correction: the number was a school line"), rule(201, 201, 201, 403, 403, 403)));
         e.add(ep("GET", "/audit", "/api/v1/audit", null, rule(200, 403, 403, 403, 403, 403)));
+        // search over messages: staff only, always within the caller's own scope
+        e.add(ep("GET", "/search", "/api/v1/search?q=session", null, rule(200, 200, 200, 403, 403, 403)));
         e.add(ep("GET", "/stats/programmes/:id/flags", "/api/v1/stats/programmes/" + programmeId + "/flags", null,
                 rule(200, 200, 200, 403, 403, 403)));
         e.add(ep("GET", "/stats/programmes/:id/pairings", "/api/v1/stats/programmes/" + programmeId + "/pairings", null,
