@@ -1,0 +1,46 @@
+package org.chaperone.screening.concern.analysis;
+
+import java.io.Reader;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.tartarus.snowball.ext.EnglishStemmer;
+
+/**
+ * Reads concern queries and messages the same way, so that disguised writing matches plain queries:
+ * the contact screener's folding of look-alike and invisible characters, then words with the
+ * punctuation off their edges, words spelled out letter by letter joined up, text-speak,
+ * contractions, leetspeak and stretched letters read as the words they stand for, and inflections
+ * taken off (the Snowball English stemmer: "killing" is "kill", "dying" and "died" are "die").
+ */
+public final class ConcernAnalyzer extends Analyzer {
+
+    @Override
+    protected Reader initReader(String fieldName, Reader reader) {
+        return new FoldingCharFilter(reader);
+    }
+
+    @Override
+    protected Reader initReaderForNormalization(String fieldName, Reader reader) {
+        return new FoldingCharFilter(reader);
+    }
+
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+        Tokenizer source = new ConcernTokenizer();
+        TokenStream s = new LowerCaseFilter(source);
+        s = new SymbolTrimFilter(s);
+        s = new SpelledOutFilter(s);
+        s = new VariantFilter(s);
+        s = new SnowballFilter(s, new EnglishStemmer());
+        return new TokenStreamComponents(source, s);
+    }
+
+    /** Wildcard and prefix terms in queries are folded and lower-cased, but not stemmed. */
+    @Override
+    protected TokenStream normalize(String fieldName, TokenStream in) {
+        return new LowerCaseFilter(in);
+    }
+}
