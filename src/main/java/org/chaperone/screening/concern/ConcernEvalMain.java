@@ -21,8 +21,8 @@ import java.util.Map;
  * Input lines are {@code {"id","text","mentee_age"}}, optionally with {@code "direction"}
  * ({@code mentor_to_mentee}, the default, or {@code mentee_to_mentor}).
  *
- * <p>Usage: {@code ConcernEvalMain [--library DIR] [--explain]}; {@code --explain} adds the
- * matching query ids. Used by {@code scripts/screen-concerns} to measure the library.
+ * <p>Usage: {@code ConcernEvalMain [--library DIR] [--explain] [--check]}; {@code --explain} adds
+ * the matching query ids; {@code --check} prints every query as parsed and exits. Used by {@code scripts/screen-concerns} to measure the library.
  */
 public final class ConcernEvalMain {
     private ConcernEvalMain() {}
@@ -30,12 +30,14 @@ public final class ConcernEvalMain {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of("config", "concerns");
         boolean explain = false;
+        boolean check = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--library" -> dir = Path.of(args[++i]);
                 case "--explain" -> explain = true;
+                case "--check" -> check = true;
                 default -> {
-                    System.err.println("unknown argument " + args[i] + "; usage: [--library DIR] [--explain]");
+                    System.err.println("unknown argument " + args[i] + "; usage: [--library DIR] [--explain] [--check]");
                     System.exit(2);
                 }
             }
@@ -44,6 +46,10 @@ public final class ConcernEvalMain {
         if (library.hasProblems()) {
             library.problems().forEach(p -> System.err.println("concern library: " + p));
             System.exit(1);
+        }
+        if (check) { // prints each query as Lucene reads it, for library authors
+            library.enabledQueries().forEach(q -> System.out.println(q.id() + "\t" + library.parsedQuery(q.id())));
+            return;
         }
         ObjectMapper json = new ObjectMapper();
         ConcernPolicy policy = ConcernPolicy.defaults();

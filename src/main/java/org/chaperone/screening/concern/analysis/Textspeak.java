@@ -7,8 +7,10 @@ import org.apache.lucene.analysis.CharArrayMap;
  * covers "don't tell", "dont tell", "do not tell" and "d0nt t3ll". Both queries and messages are read
  * this way, so a query may be written in either form.
  *
- * <p>"You", "your", "you're", "u", "ur" all read as {@code you}: young people use them
- * interchangeably, and a concern never turns on the difference.
+ * <p>"u" reads as "you", "ur" as "your" and "you're" as "you are". Young people often write "your"
+ * or "ur" for "you're", so a query about "you're so pretty" lists {@code "(you are OR your) so pretty"}.
+ *
+ * <p>Other contractions follow the general rules in {@link #expandContraction(String)}.
  */
 final class Textspeak {
     private Textspeak() {}
@@ -59,7 +61,10 @@ final class Textspeak {
             there's theres=there is
             who's=who is
             let's lets=let us
-            u ya yu your ur yr you're youre yur=you
+            u ya yu=you
+            you're youre=you are
+            ur yr yur=your
+            od'd odd'd oded=overdosed
             r=are
             wanna wana=want to
             gonna gunna gona=going to
@@ -139,5 +144,25 @@ final class Textspeak {
 
     static String[] expand(char[] term, int len) {
         return EXPANSIONS.get(term, 0, len);
+    }
+
+    private static final String[][] SUFFIXES = {
+        {"n't", "not"}, {"'ll", "will"}, {"'re", "are"}, {"'ve", "have"}, {"'d", "would"}, {"'m", "am"}, {"'s", null},
+    };
+
+    /**
+     * A contraction not in the table, by its ending: "mustn't" is "must not", "nobody'll" is
+     * "nobody will"; "'s" is dropped ("mum's" is "mum", "nobody's" is "nobody"), as it may be a
+     * possessive or "is". Returns null when {@code word} has no such ending.
+     */
+    static String[] expandContraction(String word) {
+        for (String[] s : SUFFIXES) {
+            if (word.endsWith(s[0]) && word.length() > s[0].length()) {
+                String base = word.substring(0, word.length() - s[0].length()).replace("'", "");
+                if (base.isEmpty()) return null;
+                return s[1] == null ? new String[] {base} : new String[] {base, s[1]};
+            }
+        }
+        return null;
     }
 }

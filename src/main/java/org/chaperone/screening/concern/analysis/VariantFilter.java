@@ -64,6 +64,7 @@ final class VariantFilter extends TokenFilter {
         List<String[]> out = new ArrayList<>(forms.size());
         for (String f : forms) {
             String[] e = Textspeak.expand(f);
+            if (e == null) e = Textspeak.expandContraction(f);
             if (e == null) {
                 String bare = f.replace("'", "");
                 e = Textspeak.expand(bare);
