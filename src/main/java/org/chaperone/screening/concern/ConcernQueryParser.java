@@ -58,6 +58,10 @@ final class ConcernQueryParser {
         if (onlyExclusions(q)) {
             return new Parsed(null, "only excludes words; say what it should match");
         }
+        if (mixesRequiredAndOptional(q)) {
+            return new Parsed(null, "mixes required words with OR alternatives at the same level, so the"
+                    + " alternatives would be ignored; put brackets round the OR group, e.g. (a -b) OR c");
+        }
         if (!anchored(q)) {
             return new Parsed(null, "has no required concrete word (only wildcards, fuzzy or ranges),"
                     + " so it would run against every message; add a plain word or phrase");
@@ -83,6 +87,21 @@ final class ConcernQueryParser {
                 throw new ParseException(e.getMessage());
             }
         }
+    }
+
+    /**
+     * In Lucene a SHOULD clause next to a MUST clause only adds to the score, so "a -b OR c" (read
+     * as +a -b c) never matches on c alone. In a concern query that is always a mistake.
+     */
+    private static boolean mixesRequiredAndOptional(Query q) {
+        if (!(q instanceof BooleanQuery b)) return false;
+        boolean required = false, optional = false;
+        for (BooleanClause c : b.clauses()) {
+            required |= c.isRequired();
+            optional |= c.occur() == BooleanClause.Occur.SHOULD;
+            if (mixesRequiredAndOptional(c.query())) return true;
+        }
+        return required && optional;
     }
 
     private static boolean onlyExclusions(Query q) {

@@ -9,7 +9,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * Takes punctuation off the edges of a word ("me!" is "me", "'hello'" is "hello") while keeping
- * symbols inside it for {@link Leetspeak}, and a leading '$' that stands for an s ("$ecret").
+ * symbols inside it for {@link Leetspeak}, a leading '$' that stands for an s ("$ecret") and a
+ * currency sign before an amount ("£20", see {@link Money}).
  * Every kind of apostrophe becomes "'". Words with no letter or digit left are dropped.
  */
 final class SymbolTrimFilter extends TokenFilter {
@@ -22,7 +23,7 @@ final class SymbolTrimFilter extends TokenFilter {
     }
 
     private static boolean isEdge(char c) {
-        return c == '\'' || Leetspeak.isSymbol(c);
+        return c == '\'' || Leetspeak.isSymbol(c) || Money.isCurrency(c);
     }
 
     @Override
@@ -38,7 +39,8 @@ final class SymbolTrimFilter extends TokenFilter {
             while (end > 0 && isEdge(b[end - 1])) end--;
             int start = 0;
             while (start < end && isEdge(b[start])
-                    && !(b[start] == '$' && start + 1 < end && Character.isLetter(b[start + 1]))) {
+                    && !(b[start] == '$' && start + 1 < end && Character.isLetter(b[start + 1]))
+                    && !(Money.isCurrency(b[start]) && start + 1 < end && Character.isDigit(b[start + 1]))) {
                 start++;
             }
             if (start == end) { // nothing but punctuation

@@ -13,7 +13,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.util.AttributeSource;
 
 /**
- * Replaces each word by what it may stand for: text-speak and contractions ({@link Textspeak}),
+ * Replaces each word by what it may stand for: amounts of money ({@link Money}), text-speak and
+ * contractions ({@link Textspeak}),
  * letters written as digits or symbols ({@link Leetspeak}), stretched letters ({@link
  * Stretching}); apostrophes left inside a word are dropped ("mum's" is "mums"). When a word has
  * several readings they share its position, and a reading of several words ("dont" is "do not")
@@ -41,6 +42,10 @@ final class VariantFilter extends TokenFilter {
         if (!input.incrementToken()) return false;
         char[] b = term.buffer();
         int len = term.length();
+        if (Money.isAmount(b, len)) {
+            emit(List.of(new String[] {new String(b, 1, len - 1)}, new String[] {"money"}));
+            return true;
+        }
         String[] direct = Textspeak.expand(b, len);
         boolean disguised = Leetspeak.applies(b, len) || Stretching.applies(b, len);
         if (direct == null && !disguised && indexOf(b, len, '\'') < 0) {
