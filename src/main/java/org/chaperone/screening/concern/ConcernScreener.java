@@ -141,9 +141,13 @@ public final class ConcernScreener implements AutoCloseable {
         return out;
     }
 
+    /** Words between two hits of one query that still read as one highlight. */
+    private static final int MAX_JOINED_GAP = 30;
+
     /**
-     * Hits as spans of the original text, without invisible edges, merged where they overlap or
-     * only spaces separate them (so "don't tell anyone" is one highlight, not three).
+     * Hits as spans of the original text, without invisible edges. Hits that overlap, or are only
+     * a few words apart within a sentence, are joined, so a reviewer reads "keep this between you
+     * and me" rather than "keep" and "between you and me".
      */
     static List<ConcernMatch.Span> spans(String text, Collection<HighlightsMatch.Hit> hits) {
         List<int[]> ranges = new ArrayList<>(hits.size());
@@ -158,7 +162,7 @@ public final class ConcernScreener implements AutoCloseable {
         List<ConcernMatch.Span> out = new ArrayList<>();
         int[] cur = null;
         for (int[] r : ranges) {
-            if (cur != null && (r[0] <= cur[1] || text.substring(cur[1], r[0]).isBlank())) {
+            if (cur != null && (r[0] <= cur[1] || joins(text, cur[1], r[0]))) {
                 cur[1] = Math.max(cur[1], r[1]);
             } else {
                 if (cur != null) out.add(new ConcernMatch.Span(cur[0], cur[1], text.substring(cur[0], cur[1])));
@@ -167,6 +171,15 @@ public final class ConcernScreener implements AutoCloseable {
         }
         if (cur != null) out.add(new ConcernMatch.Span(cur[0], cur[1], text.substring(cur[0], cur[1])));
         return out;
+    }
+
+    private static boolean joins(String text, int from, int to) {
+        if (to - from > MAX_JOINED_GAP) return false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ';') return false;
+        }
+        return true;
     }
 
     private static boolean invisible(int cp) {
