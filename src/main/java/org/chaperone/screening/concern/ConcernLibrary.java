@@ -189,7 +189,8 @@ public final class ConcernLibrary {
         return queries.stream().filter(q -> parsed.containsKey(q.id())).toList();
     }
 
-    Query parsedQuery(String id) {
+    /** A query in force as Lucene reads it (after the concern analyzer), or null. */
+    public Query parsedQuery(String id) {
         return parsed.get(id);
     }
 

@@ -16,8 +16,8 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.monitor.HighlightsMatch;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.Presearcher;
 import org.chaperone.screening.concern.analysis.ConcernAnalyzer;
 import org.chaperone.screening.text.NormalisedText;
@@ -51,16 +51,21 @@ public final class ConcernScreener implements AutoCloseable {
 
     /**
      * The presearcher decides which queries run against a message. Two passes index each
-     * conjunction under two of its words, so a phrase runs only when both words are present;
-     * the default single pass runs it whenever its one chosen word is.
+     * conjunction under two of its words, so a phrase runs only when both words are present (the
+     * default single pass runs it whenever its one chosen word is); the candidates are looked up
+     * from memory (see {@link TermLookupPresearcher}).
      */
     static Presearcher presearcher() {
-        return new MultipassTermFilteredPresearcher(2);
+        return new TermLookupPresearcher(2);
     }
 
     private Active open(ConcernLibrary library) {
         try {
-            Monitor monitor = new Monitor(analyzer, presearcher());
+            // One commit for the whole library keeps the query index in as few segments as
+            // possible: every segment costs each message a lookup and a doc-values read.
+            MonitorConfiguration config = new MonitorConfiguration()
+                    .setQueryUpdateBufferSize(Math.max(5_000, library.enabledQueries().size()));
+            Monitor monitor = new Monitor(analyzer, presearcher(), config);
             List<MonitorQuery> mqs = new ArrayList<>();
             Map<String, ConcernQuery> byId = new HashMap<>();
             for (ConcernQuery q : library.enabledQueries()) {

@@ -5,8 +5,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.snowball.SnowballFilter;
-import org.tartarus.snowball.ext.EnglishStemmer;
 
 /**
  * Reads concern queries and messages the same way, so that disguised writing matches plain queries:
@@ -34,7 +32,7 @@ public final class ConcernAnalyzer extends Analyzer {
         s = new SymbolTrimFilter(s);
         s = new SpelledOutFilter(s);
         s = new VariantFilter(s);
-        s = new SnowballFilter(s, new EnglishStemmer());
+        s = new CachingStemFilter(s);
         return new TokenStreamComponents(source, s);
     }
 
