@@ -19,7 +19,10 @@ import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.Presearcher;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.Query;
 import org.chaperone.screening.concern.analysis.ConcernAnalyzer;
+import org.chaperone.screening.concern.analysis.QueryVocabulary;
 import org.chaperone.screening.text.NormalisedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +34,19 @@ import org.slf4j.LoggerFactory;
  * with the previous one kept in force.
  *
  * <p>Matching is blocking CPU work: call it from a worker thread, not a Vert.x event loop.
+ *
+ * <p>Where the time goes, and what keeps it down: see {@link TermLookupPresearcher} (which
+ * queries run against a message) and {@link QueryVocabulary} (which words of a message are
+ * indexed for them).
  */
 public final class ConcernScreener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConcernScreener.class);
     private static final String FIELD = ConcernQueryParser.FIELD;
 
     /** One library in force: its Monitor, and a lock so it is closed only when no match uses it. */
-    private record Active(ConcernLibrary library, Monitor monitor, Map<String, ConcernQuery> byId,
+    private record Active(ConcernLibrary library, Monitor monitor, Analyzer analyzer, Map<String, ConcernQuery> byId,
                           ReentrantReadWriteLock lock) {}
 
-    private final ConcernAnalyzer analyzer = new ConcernAnalyzer();
     private final AtomicReference<Active> active = new AtomicReference<>();
 
     /** Starts screening with {@code library}; refuses a library with problems. */
@@ -65,15 +71,21 @@ public final class ConcernScreener implements AutoCloseable {
             // possible: every segment costs each message a lookup and a doc-values read.
             MonitorConfiguration config = new MonitorConfiguration()
                     .setQueryUpdateBufferSize(Math.max(5_000, library.enabledQueries().size()));
-            Monitor monitor = new Monitor(analyzer, presearcher(), config);
             List<MonitorQuery> mqs = new ArrayList<>();
+            List<Query> queries = new ArrayList<>();
             Map<String, ConcernQuery> byId = new HashMap<>();
             for (ConcernQuery q : library.enabledQueries()) {
-                mqs.add(new MonitorQuery(q.id(), library.parsedQuery(q.id()), q.query(), Map.of()));
+                Query parsed = library.parsedQuery(q.id());
+                mqs.add(new MonitorQuery(q.id(), parsed, q.query(), Map.of()));
+                queries.add(parsed);
                 byId.put(q.id(), q);
             }
+            Analyzer analyzer = QueryVocabulary.of(queries, FIELD)
+                    .map(ConcernAnalyzer::forMatching)
+                    .orElseGet(ConcernAnalyzer::new);
+            Monitor monitor = new Monitor(analyzer, presearcher(), config);
             monitor.register(mqs);
-            return new Active(library, monitor, Map.copyOf(byId), new ReentrantReadWriteLock());
+            return new Active(library, monitor, analyzer, Map.copyOf(byId), new ReentrantReadWriteLock());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the concern monitor", e);
         }
@@ -102,6 +114,7 @@ public final class ConcernScreener implements AutoCloseable {
         old.lock().writeLock().lock();
         try {
             old.monitor().close();
+            old.analyzer().close();
         } catch (IOException e) {
             LOG.warn("closing the previous concern monitor failed", e);
         }

@@ -14,6 +14,25 @@ import org.apache.lucene.analysis.Tokenizer;
  * taken off (the Snowball English stemmer: "killing" is "kill", "dying" and "died" are "die").
  */
 public final class ConcernAnalyzer extends Analyzer {
+    private final QueryVocabulary keep;
+
+    /** Reads queries and messages. */
+    public ConcernAnalyzer() {
+        this(null);
+    }
+
+    private ConcernAnalyzer(QueryVocabulary keep) {
+        this.keep = keep;
+    }
+
+    /**
+     * Reads messages for matching against queries whose words are {@code vocabulary}: the same
+     * reading, without the words no query can match (their positions still count, so phrases and
+     * proximity match exactly as before).
+     */
+    public static ConcernAnalyzer forMatching(QueryVocabulary vocabulary) {
+        return new ConcernAnalyzer(vocabulary);
+    }
 
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
@@ -33,6 +52,7 @@ public final class ConcernAnalyzer extends Analyzer {
         s = new SpelledOutFilter(s);
         s = new VariantFilter(s);
         s = new CachingStemFilter(s);
+        if (keep != null) s = new KeepVocabularyFilter(s, keep);
         return new TokenStreamComponents(source, s);
     }
 
