@@ -51,8 +51,7 @@ public final class ConcernAnalyzer extends Analyzer {
         s = new SymbolTrimFilter(s);
         s = new SpelledOutFilter(s);
         s = new VariantFilter(s);
-        s = new CachingStemFilter(s);
-        if (keep != null) s = new KeepVocabularyFilter(s, keep);
+        s = new CachingStemFilter(s, keep);
         return new TokenStreamComponents(source, s);
     }
 

@@ -123,6 +123,9 @@ final class Textspeak {
             """;
 
     private static final CharArrayMap<String[]> EXPANSIONS = build();
+    /** Which (first character, length) pairs start some entry: most words can skip the lookup. */
+    private static final boolean[] STARTS = starts();
+    private static final int MAX_KEY = 16;
 
     private static CharArrayMap<String[]> build() {
         CharArrayMap<String[]> map = new CharArrayMap<>(256, false);
@@ -135,6 +138,21 @@ final class Textspeak {
             }
         }
         return map;
+    }
+
+    private static boolean[] starts() {
+        boolean[] s = new boolean[128 * (MAX_KEY + 1)];
+        for (Object k : EXPANSIONS.keySet()) {
+            char[] key = (char[]) k;
+            if (key.length > MAX_KEY || key[0] >= 128) throw new IllegalStateException("text-speak key too long: " + new String(key));
+            s[key[0] * (MAX_KEY + 1) + key.length] = true;
+        }
+        return s;
+    }
+
+    /** False when no entry can match, without a lookup. */
+    static boolean mayExpand(char[] term, int len) {
+        return len > 0 && len <= MAX_KEY && term[0] < 128 && STARTS[term[0] * (MAX_KEY + 1) + len];
     }
 
     /** The words {@code term} stands for, or null when it is an ordinary word. */

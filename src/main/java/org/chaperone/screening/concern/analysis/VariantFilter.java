@@ -46,12 +46,13 @@ final class VariantFilter extends TokenFilter {
             emit(List.of(new String[] {new String(b, 1, len - 1)}, new String[] {"money"}));
             return true;
         }
-        String[] direct = Textspeak.expand(b, len);
-        boolean disguised = Leetspeak.applies(b, len) || Stretching.applies(b, len);
-        if (direct == null && !disguised && indexOf(b, len, '\'') < 0) {
+        String[] direct = Textspeak.mayExpand(b, len) ? Textspeak.expand(b, len) : null;
+        boolean leet = Leetspeak.applies(b, len);
+        boolean stretched = Stretching.applies(b, len);
+        if (direct == null && !leet && !stretched && indexOf(b, len, '\'') < 0) {
             return true; // an ordinary word, the common case
         }
-        List<String[]> readings = direct != null ? List.<String[]>of(direct) : readings(term.toString());
+        List<String[]> readings = direct != null ? List.<String[]>of(direct) : readings(term.toString(), leet);
         emit(readings);
         return true;
     }
@@ -61,9 +62,9 @@ final class VariantFilter extends TokenFilter {
         return -1;
     }
 
-    private static List<String[]> readings(String word) {
+    private static List<String[]> readings(String word, boolean leet) {
         List<String> forms = new ArrayList<>(4);
-        for (String f : Leetspeak.applies(word.toCharArray(), word.length()) ? Leetspeak.readings(word) : List.of(word)) {
+        for (String f : leet ? Leetspeak.readings(word) : List.of(word)) {
             forms.addAll(Stretching.applies(f.toCharArray(), f.length()) ? Stretching.readings(f) : List.of(f));
         }
         List<String[]> out = new ArrayList<>(forms.size());
