@@ -111,16 +111,18 @@ public class ConcernMatchingBench {
         return b.toString();
     }
 
+    /** Matches per message on a sample, to show the three do the same work. */
     private void report() throws IOException {
         long screenerMatches = 0, monitorMatches = 0, regexMatches = 0;
-        for (String m : messages) {
+        List<String> sample = messages.subList(0, 64);
+        for (String m : sample) {
             screenerMatches += screener.match(m).size();
             monitorMatches += outOfTheBox.match(doc(m), HighlightsMatch.MATCHER).getMatchCount();
             regexMatches += regex.count(m);
         }
         System.out.printf("%n[%s] %d rules; matches per message: screener %.2f, monitor out of the box %.2f, regex %.2f%n",
-                library, regex.size(), screenerMatches / (double) messages.size(),
-                monitorMatches / (double) messages.size(), regexMatches / (double) messages.size());
+                library, regex.size(), screenerMatches / (double) sample.size(),
+                monitorMatches / (double) sample.size(), regexMatches / (double) sample.size());
     }
 
     private String nextMessage() {
