@@ -1,0 +1,10 @@
+package org.chaperone.screening.concern;
+
+import java.util.Objects;
+
+/** What a programme does with one category of concern in one direction. */
+public record PolicyRule(Action action, boolean urgentAlert) {
+    public PolicyRule {
+        Objects.requireNonNull(action, "action");
+    }
+}
