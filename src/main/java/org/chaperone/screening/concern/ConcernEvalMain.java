@@ -1,5 +1,7 @@
 package org.chaperone.screening.concern;
 
+import org.chaperone.pipeline.Direction;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,7 +100,7 @@ public final class ConcernEvalMain {
         }
         o.put("verdict", switch (outcome.action()) {
             case DELIVER -> "deliver";
-            case DELIVER_AND_FLAG -> "deliver_flagged";
+            case DELIVER_FLAGGED -> "deliver_flagged";
             case HOLD -> "hold";
         });
         return o;

@@ -1,5 +1,8 @@
 package org.chaperone.screening.concern;
 
+import org.chaperone.pipeline.Action;
+import org.chaperone.pipeline.Direction;
+
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,9 +47,9 @@ public final class ConcernPolicy {
             return new PolicyRule(Action.HOLD, false);
         }
         if (d == Direction.MENTEE_TO_MENTOR && DISCLOSURES.contains(c)) {
-            return new PolicyRule(Action.DELIVER_AND_FLAG, true);
+            return new PolicyRule(Action.DELIVER_FLAGGED, true);
         }
-        return new PolicyRule(Action.DELIVER_AND_FLAG, false);
+        return new PolicyRule(Action.DELIVER_FLAGGED, false);
     }
 
     /** This policy with a programme's own rules in place of the ones they name. */
@@ -70,7 +73,7 @@ public final class ConcernPolicy {
         Set<Category> urgent = EnumSet.noneOf(Category.class);
         for (ConcernMatch m : matches) {
             PolicyRule r = ruleFor(m.category(), direction);
-            action = action.stricter(r.action());
+            action = action.strictest(r.action());
             if (r.urgentAlert()) urgent.add(m.category());
         }
         return new PolicyOutcome(action, !urgent.isEmpty(), urgent, matches);

@@ -1,5 +1,7 @@
 package org.chaperone.screening.concern;
 
+import org.chaperone.pipeline.Action;
+
 import java.util.List;
 import java.util.Set;
 

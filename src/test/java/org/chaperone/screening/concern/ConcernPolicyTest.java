@@ -1,5 +1,8 @@
 package org.chaperone.screening.concern;
 
+import org.chaperone.pipeline.Action;
+import org.chaperone.pipeline.Direction;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +24,7 @@ class ConcernPolicyTest {
         for (Category c : List.of(Category.SECRECY, Category.MEETING_OFFLINE, Category.OFF_PLATFORM,
                 Category.GIFTS_MONEY, Category.ROMANTIC_SEXUAL)) {
             assertEquals(new PolicyRule(Action.HOLD, false), defaults.ruleFor(c, Direction.MENTOR_TO_MENTEE), c.wireName());
-            assertEquals(Action.DELIVER_AND_FLAG, defaults.ruleFor(c, Direction.MENTEE_TO_MENTOR).action(), c.wireName());
+            assertEquals(Action.DELIVER_FLAGGED, defaults.ruleFor(c, Direction.MENTEE_TO_MENTOR).action(), c.wireName());
         }
     }
 
@@ -38,10 +41,10 @@ class ConcernPolicyTest {
     void everythingElseIsDeliveredAndFlagged() {
         for (Category c : List.of(Category.SUBSTANCES, Category.DISCRIMINATION_BULLYING, Category.RECORDING)) {
             for (Direction d : Direction.values()) {
-                assertEquals(new PolicyRule(Action.DELIVER_AND_FLAG, false), defaults.ruleFor(c, d), c + " " + d);
+                assertEquals(new PolicyRule(Action.DELIVER_FLAGGED, false), defaults.ruleFor(c, d), c + " " + d);
             }
         }
-        assertEquals(new PolicyRule(Action.DELIVER_AND_FLAG, false), defaults.ruleFor(Category.SELF_HARM, Direction.MENTOR_TO_MENTEE));
+        assertEquals(new PolicyRule(Action.DELIVER_FLAGGED, false), defaults.ruleFor(Category.SELF_HARM, Direction.MENTOR_TO_MENTEE));
     }
 
     @Test
@@ -55,7 +58,7 @@ class ConcernPolicyTest {
         assertFalse(mentor.urgentAlert());
 
         PolicyOutcome mentee = defaults.outcome(List.of(match(Category.SECRECY), match(Category.SELF_HARM)), Direction.MENTEE_TO_MENTOR);
-        assertEquals(Action.DELIVER_AND_FLAG, mentee.action());
+        assertEquals(Action.DELIVER_FLAGGED, mentee.action());
         assertTrue(mentee.urgentAlert());
         assertEquals(Set.of(Category.SELF_HARM), mentee.urgentCategories());
     }
@@ -66,9 +69,9 @@ class ConcernPolicyTest {
                 Category.SUBSTANCES, Map.of(Direction.MENTOR_TO_MENTEE, new PolicyRule(Action.HOLD, false)),
                 Category.RECORDING, Map.of(Direction.MENTEE_TO_MENTOR, new PolicyRule(Action.DELIVER, false))));
         assertEquals(Action.HOLD, strict.ruleFor(Category.SUBSTANCES, Direction.MENTOR_TO_MENTEE).action());
-        assertEquals(Action.DELIVER_AND_FLAG, strict.ruleFor(Category.SUBSTANCES, Direction.MENTEE_TO_MENTOR).action());
+        assertEquals(Action.DELIVER_FLAGGED, strict.ruleFor(Category.SUBSTANCES, Direction.MENTEE_TO_MENTOR).action());
         assertEquals(Action.DELIVER, strict.ruleFor(Category.RECORDING, Direction.MENTEE_TO_MENTOR).action());
-        assertEquals(Action.DELIVER_AND_FLAG, defaults.ruleFor(Category.SUBSTANCES, Direction.MENTOR_TO_MENTEE).action(),
+        assertEquals(Action.DELIVER_FLAGGED, defaults.ruleFor(Category.SUBSTANCES, Direction.MENTOR_TO_MENTEE).action(),
                 "the defaults are not changed");
     }
 }
