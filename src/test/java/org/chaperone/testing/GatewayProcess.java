@@ -89,6 +89,10 @@ public final class GatewayProcess implements AutoCloseable {
         return new Api("http://127.0.0.1:" + httpPort);
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
     public int smtpPort() {
         return smtpPort;
     }
