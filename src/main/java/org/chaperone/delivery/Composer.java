@@ -71,8 +71,9 @@ public final class Composer {
             this.id = id;
         }
 
-        FixedIdMessage(MimeMessage source, String id) throws MessagingException {
-            super(source);
+        /** Parsed straight from the stored bytes (copying a parsed message would write and parse it once more). */
+        FixedIdMessage(byte[] raw, String id) throws MessagingException {
+            super(MimeParser.session(), new java.io.ByteArrayInputStream(raw));
             this.id = id;
         }
 
