@@ -149,7 +149,7 @@ public final class Gateway implements AutoCloseable {
                 (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
                 incidents::record,
                 List.of(sessions.attachmentScreening()), afterDecision, List.of(alerts::outboxEntries),
-                List.of(envelope -> wakeDelivery(), envelope -> messageChanges.changed(envelope.messageId)), sms.textRoutes()));
+                List.of(envelope -> wakeDelivery(), envelope -> messageChanges.changed(envelope.messageId, envelope.stored)), sms.textRoutes()));
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
