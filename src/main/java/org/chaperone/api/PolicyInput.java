@@ -56,6 +56,22 @@ final class PolicyInput {
             if (t.meetingProvider() != null && !t.meetingProvider().equals("jitsi") && !t.meetingProvider().equals("zoom")) {
                 body.reject("policy.sessionTemplate.meetingProvider", "must be jitsi or zoom");
             }
+            policy.concernRules().forEach((category, byDirection) -> {
+                boolean known = java.util.Arrays.stream(org.chaperone.screening.concern.Category.values())
+                        .anyMatch(c -> c.wireName().equals(category));
+                if (!known) {
+                    body.reject("policy.concernRules." + category, "is not a concern category");
+                    return;
+                }
+                byDirection.forEach((direction, rule) -> {
+                    String at = "policy.concernRules." + category + "." + direction;
+                    if (!direction.equals("mentor_to_mentee") && !direction.equals("mentee_to_mentor")) {
+                        body.reject(at, "the direction must be mentor_to_mentee or mentee_to_mentor");
+                    } else if (rule == null || rule.action() == null || !java.util.Set.of("deliver", "deliver_flagged", "hold").contains(rule.action())) {
+                        body.reject(at + ".action", "must be deliver, deliver_flagged or hold");
+                    }
+                });
+            });
             int flagAfter = policy.quietHours().flagAfter();
             if (flagAfter < 1 || flagAfter > 100) body.reject("policy.quietHours.flagAfter", "must be between 1 and 100");
             List<String> numbers = policy.relayNumbers();

@@ -57,7 +57,16 @@ public final class ScreenCommand {
                     + " \"concerns\": [], \"verdict\"}");
             return;
         }
-        new ScreenCommand(new Screening(settings())).run(System.in, System.out);
+        org.chaperone.config.GatewayConfig config = org.chaperone.config.ConfigLoader.load();
+        org.chaperone.screening.concern.ConcernLibrary library =
+                org.chaperone.screening.concern.ConcernLibrary.load(java.nio.file.Path.of(config.screening().concernsDir()));
+        if (library.hasProblems()) {
+            library.problems().forEach(p -> System.err.println("concern library: " + p));
+            System.exit(2);
+        }
+        try (var concerns = new org.chaperone.screening.concern.ConcernScreener(library)) {
+            new ScreenCommand(new Screening(ContactSettings.from(config), concerns)).run(System.in, System.out);
+        }
     }
 
     /** Screens every line of {@code in} to {@code out}; returns the number of lines answered. */
@@ -134,9 +143,20 @@ public final class ScreenCommand {
             }
             menteeAge = (int) Math.floor(years);
         }
+        org.chaperone.pipeline.Direction direction = org.chaperone.pipeline.Direction.MENTOR_TO_MENTEE;
+        JsonNode dir = node.get("direction");
+        if (dir != null && !dir.isNull()) {
+            try {
+                direction = org.chaperone.pipeline.Direction.fromWire(dir.asText());
+            } catch (IllegalArgumentException e) {
+                writeError(gen, id, "\"direction\" must be mentor_to_mentee or mentee_to_mentor");
+                return;
+            }
+        }
         ScreeningResult result;
         try {
-            result = screening.screen(text.textValue(), ContactContext.forMenteeAge(menteeAge));
+            result = screening.screen(text.textValue(), ContactContext.forMenteeAge(menteeAge),
+                    screening.contactScreener().settings().onContact(), direction);
         } catch (RuntimeException e) { // screening never throws; if it ever did, hold rather than stop
             writeError(gen, id, "screening failed: " + e);
             return;
@@ -158,9 +178,16 @@ public final class ScreenCommand {
         gen.writeEndObject();
     }
 
-    /** Concern flagging adds its matches here once it lands; until then the list is empty. */
+    /** One entry per category matched: its most serious match. */
     private static void writeConcerns(JsonGenerator gen, ScreeningResult result) throws IOException {
         gen.writeArrayFieldStart("concerns");
+        for (org.chaperone.screening.concern.ConcernMatch m : result.concernsByCategory()) {
+            gen.writeStartObject();
+            gen.writeStringField("category", m.category().wireName());
+            gen.writeStringField("severity", m.severity().wireName());
+            gen.writeStringField("match", m.matchedText());
+            gen.writeEndObject();
+        }
         gen.writeEndArray();
     }
 

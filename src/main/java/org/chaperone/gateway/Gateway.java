@@ -44,6 +44,9 @@ import org.chaperone.index.IndexFeeder;
 import org.chaperone.index.IndexModule;
 import org.chaperone.ingress.sms.SmsModule;
 import org.chaperone.pipeline.Action;
+import org.chaperone.screening.concern.ProgrammeConcerns;
+import org.chaperone.screening.concern.ReloadResult;
+import java.nio.file.Path;
 import org.chaperone.screening.contact.ContactNotice;
 import org.chaperone.screening.contact.ContactScreener;
 import org.chaperone.screening.contact.ContactSettings;
@@ -105,6 +108,7 @@ public final class Gateway implements AutoCloseable {
     private final Alerts alerts;
     private final Pipeline pipeline;
     private final SessionsModule sessions;
+    private final ProgrammeConcerns concerns;
     private final SmsModule sms;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     /** Every change to a stored message is announced here; the search index follows it. */
@@ -136,6 +140,8 @@ public final class Gateway implements AutoCloseable {
         this.incidents = new Incidents(store);
         this.composer = new Composer(config.delivery().senderAddress(), config.relay().domain());
         this.alerts = new Alerts(registry, outbox, composer, this::dashboardUrl);
+        this.concerns = new ProgrammeConcerns(Path.of(config.screening().concernsDir()), this::concernLibraryReloaded);
+        closeables.add(concerns);
         this.sessions = new SessionsModule(config, clock, store, registry, relay, outbox, composer);
         // Issue 8: approved numbers and the text-message channel; quiet hours for every channel.
         this.sms = new SmsModule(config, store, registry, incidents::record, clock);
@@ -145,8 +151,8 @@ public final class Gateway implements AutoCloseable {
                 HtmlText::allText,
                 new PairingContactFinder(new ContactScreener(ContactSettings.from(config)), relay),
                 ContactNotice::describeWireNames,
-                part -> List.of(),
-                (category, direction, programmeId) -> new ConcernFinder.Rules.Rule(Action.DELIVER_FLAGGED, false),
+                concerns,
+                concerns,
                 incidents::record,
                 List.of(sessions.attachmentScreening()), afterDecision, List.of(alerts::outboxEntries),
                 List.of(envelope -> wakeDelivery(), envelope -> messageChanges.changed(envelope.messageId, envelope.stored)), sms.textRoutes()));
@@ -203,6 +209,7 @@ public final class Gateway implements AutoCloseable {
                 Duration.ofMinutes(config.auth().lockoutMinutes()), clock);
 
         Health health = new Health();
+        health.register("concerns", () -> io.vertx.core.Future.succeededFuture(concerns.status()));
         health.register("mongo", () -> blocking.call(() -> {
             store.ping();
             return store.embedded() ? "embedded" : "connected";
@@ -286,6 +293,12 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Http http = config.http();
         if (http.publicUrl() != null && !http.publicUrl().isBlank()) return http.dashboardUrl();
         return new GatewayConfig.Http(http.host(), httpPort, "").dashboardUrl();
+    }
+
+    /** A reload the concern library refused is logged loudly; the previous library stays in force. */
+    private void concernLibraryReloaded(ReloadResult result) {
+        if (result.applied()) LOG.info("concern library reloaded: " + result);
+        else LOG.severe("concern library change refused, the previous library stays in force: " + result);
     }
 
     private void wakeDelivery() {

@@ -18,6 +18,7 @@ public record ProgrammePolicy(
         Boolean linkedInForAdults,
         ContactDetailAction contactDetailAction,
         EndedPairingRule endedPairingRule,
+        java.util.Map<String, java.util.Map<String, ConcernRule>> concernRules,
         List<String> relayNumbers) {
 
     public ProgrammePolicy {
@@ -28,12 +29,20 @@ public record ProgrammePolicy(
         if (linkedInForAdults == null) linkedInForAdults = Boolean.TRUE;
         if (contactDetailAction == null) contactDetailAction = ContactDetailAction.HOLD;
         if (endedPairingRule == null) endedPairingRule = EndedPairingRule.REFUSE;
+        concernRules = concernRules == null ? java.util.Map.of() : java.util.Map.copyOf(concernRules);
         relayNumbers = relayNumbers == null ? List.of() : List.copyOf(relayNumbers);
     }
 
     public static ProgrammePolicy defaults() {
-        return new ProgrammePolicy(null, null, null, null, null, null, null, null);
+        return new ProgrammePolicy(null, null, null, null, null, null, null, null, null);
     }
+
+    /**
+     * The programme's own entries in the concern policy table: category → direction → what happens
+     * ({@code action}: deliver, deliver_flagged or hold; {@code urgent}: alert the DSL at once).
+     * Categories and directions not named keep the defaults.
+     */
+    public record ConcernRule(String action, Boolean urgent) {}
 
     public ZoneId zone() {
         return ZoneId.of(timeZone);

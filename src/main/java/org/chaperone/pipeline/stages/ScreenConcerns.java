@@ -25,11 +25,11 @@ public final class ScreenConcerns implements Stage {
 
     @Override
     public void apply(Envelope e) {
-        for (TextPart part : e.parts) e.concerns.addAll(finder.find(part));
+        for (TextPart part : e.parts) e.concerns.addAll(finder.find(part, e));
         Map<String, String> categories = new LinkedHashMap<>();
         for (ConcernHit hit : e.concerns) categories.putIfAbsent(hit.category(), hit.severity());
         categories.forEach((category, severity) -> {
-            ConcernFinder.Rules.Rule rule = rules.rule(category, e.direction, e.programme.id());
+            ConcernFinder.Rules.Rule rule = rules.rule(category, e.direction, e.programme);
             if (rule.urgent()) e.urgent = true;
             e.reasons.add(new Reason("concern:" + category,
                     "it may raise a safeguarding concern (" + category.replace('_', ' ') + ", " + severity + ")",
