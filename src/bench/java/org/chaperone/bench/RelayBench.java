@@ -86,6 +86,7 @@ public final class RelayBench {
     private final int size;
     private final Duration timeout;
     private final String smtpSource;
+    private List<Target> targets = List.of();
 
     private RelayBench(Map<String, String> options) throws IOException {
         this.options = options;
@@ -118,8 +119,9 @@ public final class RelayBench {
         }
         Target gateway = new Target("Chaperone", num("gateway", 0), Long.parseLong(options.getOrDefault("gateway-pid", "0")), false);
         Target postfix = new Target("Postfix", num("postfix", 0), Long.parseLong(options.getOrDefault("postfix-pid", "0")), true);
+        targets = List.of(gateway, postfix);
         List<Run> runs = new ArrayList<>();
-        for (Target t : List.of(gateway, postfix)) {
+        for (Target t : targets) {
             if (warmup > 0) {
                 log("warm-up: " + warmup + " messages to " + t.name());
                 source(t, 0, warmup);
@@ -154,7 +156,7 @@ public final class RelayBench {
 
     /** One smtp-source per pairing (sessions and messages shared out), all at once. */
     private Run source(Target t, int round, int messages) throws Exception {
-        quiesce();
+        quiesce(targets);
         int processes = Math.min(pairs.size(), sessions);
         long base = sinkCount();
         double cpu0 = cpu(t);
@@ -185,6 +187,8 @@ public final class RelayBench {
         long arrived = ok ? awaitSink(base, messages, start) : settledSink();
         int accepted = ok ? messages : (int) Math.min(messages, arrived - base);
         double deliverSeconds = (System.nanoTime() - start) / 1e9;
+        // The work a target still does once everything arrived (indexing, merges, writing back) is its work too.
+        quiesce(List.of(t));
         return new Run(t.name(), round, round == 0 ? "warmup" : "source", messages, accepted, messages - accepted, sendSeconds,
                 (int) (arrived - base), deliverSeconds, cpu(t) - cpu0, 0, 0, 0);
     }
@@ -192,7 +196,7 @@ public final class RelayBench {
     // ---- the latency client ----
 
     private Run latency(Target t, int round, int messages) throws Exception {
-        quiesce();
+        quiesce(targets);
         long base = sinkCount();
         double cpu0 = cpu(t);
         long[] latencies = new long[messages];
@@ -215,6 +219,7 @@ public final class RelayBench {
         long[] ok = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
         long arrived = awaitSink(base, ok.length, start);
         double deliverSeconds = (System.nanoTime() - start) / 1e9;
+        quiesce(List.of(t));
         return new Run(t.name(), round, "latency", messages, ok.length, messages - ok.length, sendSeconds, (int) (arrived - base),
                 deliverSeconds, cpu(t) - cpu0, percentile(ok, 50), percentile(ok, 99), ok.length == 0 ? 0 : ok[ok.length - 1] / 1e6);
     }
@@ -346,12 +351,21 @@ public final class RelayBench {
         return last;
     }
 
-    /** Before a run: the sink has been still for two seconds (the last run's stragglers are in, background work done). */
-    private void quiesce() throws Exception {
+    /**
+     * Waits (at most a minute) until the sink has been still for two seconds and each of the targets uses less than a
+     * tenth of a core, so that no run pays for work left over from the one before it.
+     */
+    private void quiesce(List<Target> which) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         long last = sinkCount(), since = System.nanoTime();
-        while (System.nanoTime() < deadline && System.nanoTime() - since < Duration.ofSeconds(2).toNanos()) {
-            Thread.sleep(100);
+        int quietWindows = 0;
+        while (System.nanoTime() < deadline && (System.nanoTime() - since < Duration.ofSeconds(2).toNanos() || quietWindows < 2)) {
+            double[] before = new double[which.size()];
+            for (int i = 0; i < before.length; i++) before[i] = cpu(which.get(i));
+            Thread.sleep(500);
+            boolean quiet = true;
+            for (int i = 0; i < before.length; i++) quiet &= (cpu(which.get(i)) - before[i]) / 0.5 < 0.1;
+            quietWindows = quiet ? quietWindows + 1 : 0;
             long now = sinkCount();
             if (now != last) {
                 last = now;
