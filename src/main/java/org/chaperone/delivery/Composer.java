@@ -19,6 +19,10 @@ import java.util.List;
  * such message is marked {@code Auto-Submitted: auto-generated} so it can never start a mail loop.
  */
 public final class Composer {
+    static {
+        org.chaperone.pipeline.MailLibrary.configure();
+    }
+
     private final String fromAddress;
     private final String relayDomain;
 
