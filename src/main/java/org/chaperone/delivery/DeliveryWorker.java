@@ -49,6 +49,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Duration maxRetry;
     private final String node;
     private final Thread thread;
+    /** Renders the entries after the one being sent (see {@link Lookahead}). */
+    private final java.util.concurrent.ExecutorService preparer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("chaperone-delivery-prepare").daemon(true).factory());
     private volatile boolean running = true;
     /** Set while a round holds leases it has not finished with; the next round gives them back first. */
     private boolean leasesToRelease;
@@ -114,7 +117,9 @@ public final class DeliveryWorker implements AutoCloseable {
      * One round: claims a batch of due entries with one write and sends them one after another, in order within
      * each conversation. Each entry is removed durably before the next is sent, so a crash re-sends at most the
      * one under way. A conversation whose entry must wait (a temporary failure, or an entry another node holds)
-     * stops there for this round, and its later entries are given back. Returns how many were attempted.
+     * stops there for this round, and its later entries are given back. The next few entries are rendered on
+     * another thread while one is sent (rendering is most of a delivery's work, and sending mostly waits).
+     * Returns how many were attempted.
      */
     int deliverDue() {
         if (leasesToRelease) {
@@ -131,25 +136,34 @@ public final class DeliveryWorker implements AutoCloseable {
         Instant stopBy = now.plus(Outbox.LEASE.dividedBy(2));
         Set<String> stopped = new HashSet<>();
         List<String> unused = new ArrayList<>();
+        List<Document> held = new ArrayList<>();
+        for (Document d : due) {
+            String conversation = d.getString("conversation");
+            Document entry = byId.get(d.getString("_id"));
+            if (entry == null) {
+                // Another node holds it: this conversation waits for that node.
+                if (conversation != null) stopped.add(conversation);
+            } else if (conversation != null && stopped.contains(conversation)) {
+                unused.add(entry.getString("_id"));
+            } else {
+                held.add(entry);
+            }
+        }
         int attempted = 0;
         leasesToRelease = true; // until this round ends normally: a storage failure leaves leases to give back
         MongoStore.Pending lastRemoval = null;
+        Lookahead ahead = new Lookahead(held, stopped);
         try {
-            for (Document d : due) {
-                String conversation = d.getString("conversation");
-                Document entry = byId.get(d.getString("_id"));
-                if (entry == null) {
-                    // Another node holds it: this conversation waits for that node.
-                    if (conversation != null) stopped.add(conversation);
-                    continue;
-                }
+            for (int i = 0; i < held.size(); i++) {
+                Document entry = held.get(i);
+                String conversation = entry.getString("conversation");
                 if (!running || (conversation != null && stopped.contains(conversation)) || clock.instant().isAfter(stopBy)) {
                     unused.add(entry.getString("_id"));
                     continue;
                 }
                 attempted++;
-                // Prepared while the previous removal commits; nothing is sent before that removal is durable.
-                Prepared prepared = prepare(entry);
+                // Rendered while the previous removal commits; nothing is sent before that removal is durable.
+                Prepared prepared = ahead.take(i);
                 if (lastRemoval != null) {
                     lastRemoval.await();
                     lastRemoval = null;
@@ -164,6 +178,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 }
             }
         } finally {
+            ahead.discardRest();
             if (lastRemoval != null) lastRemoval.await();
         }
         outbox.release(unused, node);
@@ -171,32 +186,96 @@ public final class DeliveryWorker implements AutoCloseable {
         return attempted;
     }
 
+    /** How many entries are rendered ahead of the one being sent; each holds one rendered message in memory. */
+    static final int LOOKAHEAD = 4;
+
+    /** What rendering an entry gave: the delivery, or why there is none. */
+    private record Rendered(Prepared prepared, DeliveryException refused, RuntimeException error) {}
+
+    /**
+     * Renders a round's entries on the preparing thread, up to {@link #LOOKAHEAD} ahead of the one being sent.
+     * Failures are only carried back: the delivery thread records them in order, as if it had rendered the entry.
+     */
+    private final class Lookahead {
+        private final List<Document> entries;
+        private final Set<String> stopped;
+        private final List<java.util.concurrent.Future<Rendered>> futures = new ArrayList<>();
+
+        Lookahead(List<Document> entries, Set<String> stopped) {
+            this.entries = entries;
+            this.stopped = stopped;
+        }
+
+        /** Entry {@code i} rendered (waiting for it if need be); null when it failed (recorded through {@link #failed}). */
+        Prepared take(int i) {
+            while (futures.size() <= Math.min(i + LOOKAHEAD, entries.size() - 1)) {
+                Document entry = entries.get(futures.size());
+                String conversation = entry.getString("conversation");
+                // An entry whose conversation has stopped will not be sent this round: do not render it.
+                boolean skip = futures.size() > i && conversation != null && stopped.contains(conversation);
+                futures.add(skip ? null : preparer.submit(() -> render(entry)));
+            }
+            java.util.concurrent.Future<Rendered> f = futures.get(i);
+            Rendered r;
+            if (f == null) {
+                r = render(entries.get(i));
+            } else {
+                try {
+                    r = f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    r = new Rendered(null, null, new IllegalStateException("interrupted while rendering", e));
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    r = new Rendered(null, null, new IllegalStateException("rendering failed: " + e, e));
+                }
+            }
+            futures.set(i, null);
+            return outcome(entries.get(i), r);
+        }
+
+        /** Entries rendered but not sent this round are dropped (they are given back and rendered again later). */
+        void discardRest() {
+            for (java.util.concurrent.Future<Rendered> f : futures) if (f != null) f.cancel(false);
+            futures.clear();
+        }
+    }
+
+    /** Renders one entry without recording anything. */
+    private Rendered render(Document entry) {
+        List<String> recipients = entry.getList("recipients", String.class);
+        try {
+            Prepared p = switch (Outbox.Kind.valueOf(entry.getString("kind"))) {
+                case RELAY -> new Prepared(recipients, renderRelay(entry), null, null);
+                case PREPARED -> new Prepared(recipients, entry.get("mime", Binary.class).getData(), null, null);
+                case SMS -> new Prepared(recipients, null, entry.getString("smsFrom"), entry.getString("smsBody"));
+            };
+            return new Rendered(p, null, null);
+        } catch (DeliveryException e) {
+            return new Rendered(null, e, null);
+        } catch (RuntimeException e) {
+            return new Rendered(null, null, e);
+        }
+    }
+
+    /** On the delivery thread: the rendered entry, or null after recording why there is none. */
+    private Prepared outcome(Document entry, Rendered r) {
+        if (r.prepared() != null) return r.prepared();
+        if (r.refused() != null) {
+            failedNow(entry, r.refused());
+            return null;
+        }
+        RuntimeException e = r.error();
+        if (StorageUnavailableException.isUnavailable(e)) throw e;
+        LOG.log(Level.SEVERE, "outbox entry " + entry.getString("_id") + " could not be prepared; it stays for a later retry", e);
+        failedNow(entry, DeliveryException.temporary("internal error: " + e.getMessage(), e));
+        return null;
+    }
+
     /** What goes out for one entry: the envelope recipients and the message as sent. */
     private record Prepared(List<String> recipients, byte[] mime, String smsFrom, String smsBody) {}
 
     /** Entries that failed for good this round: their conversation goes on. */
     private final Set<String> finishedWith = new HashSet<>();
-
-    /** Renders one claimed entry; null when it failed (recorded through {@link #failed}). */
-    private Prepared prepare(Document entry) {
-        String id = entry.getString("_id");
-        List<String> recipients = entry.getList("recipients", String.class);
-        try {
-            return switch (Outbox.Kind.valueOf(entry.getString("kind"))) {
-                case RELAY -> new Prepared(recipients, renderRelay(entry), null, null);
-                case PREPARED -> new Prepared(recipients, entry.get("mime", Binary.class).getData(), null, null);
-                case SMS -> new Prepared(recipients, null, entry.getString("smsFrom"), entry.getString("smsBody"));
-            };
-        } catch (DeliveryException e) {
-            failedNow(entry, e);
-            return null;
-        } catch (RuntimeException e) {
-            if (StorageUnavailableException.isUnavailable(e)) throw e;
-            LOG.log(Level.SEVERE, "outbox entry " + id + " could not be prepared; it stays for a later retry", e);
-            failedNow(entry, DeliveryException.temporary("internal error: " + e.getMessage(), e));
-            return null;
-        }
-    }
 
     /** Sends one prepared entry; false when it failed (recorded through {@link #failed}). */
     private boolean send(Document entry, Prepared p) {
@@ -323,6 +402,7 @@ public final class DeliveryWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        preparer.shutdownNow();
         mail.close();
     }
 }
