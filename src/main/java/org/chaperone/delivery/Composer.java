@@ -19,6 +19,10 @@ import java.util.List;
  * such message is marked {@code Auto-Submitted: auto-generated} so it can never start a mail loop.
  */
 public final class Composer {
+    static {
+        org.chaperone.pipeline.MailLibrary.configure();
+    }
+
     private final String fromAddress;
     private final String relayDomain;
 
@@ -71,8 +75,9 @@ public final class Composer {
             this.id = id;
         }
 
-        FixedIdMessage(MimeMessage source, String id) throws MessagingException {
-            super(source);
+        /** Parsed straight from the stored bytes (copying a parsed message would write and parse it once more). */
+        FixedIdMessage(byte[] raw, String id) throws MessagingException {
+            super(MimeParser.session(), new java.io.ByteArrayInputStream(raw));
             this.id = id;
         }
 

@@ -91,33 +91,64 @@ public final class Outbox {
     }
 
     /**
-     * Entries that may be sent now: due, not leased, and the earliest of their conversation
-     * (a later message never overtakes an earlier one that is waiting to be retried).
+     * Entries that may be sent now, in the order to send them: for each conversation its earliest entries that are
+     * due and not leased, up to the first one that is not (a later message never overtakes an earlier one that is
+     * waiting to be retried or being sent), at most {@code perConversation} of each and {@code limit} in all.
+     * One read of the outbox serves a whole batch: on the embedded server every read that is not by {@code _id}
+     * scans the collection, so a read per message would make delivery quadratic in the backlog.
+     * The documents hold {@code _id} and {@code conversation}; {@link #claim} reads the entries whole.
      */
-    public List<Document> due(Instant now, int limit) {
+    public List<Document> due(Instant now, int limit, int perConversation) {
         List<Document> all = collection.find().projection(Projections.include("conversation", "seq", "notBefore", "leaseUntil"))
                 .sort(Sorts.ascending("seq")).into(new ArrayList<>());
         java.util.Set<String> blocked = new java.util.HashSet<>();
-        List<String> ids = new ArrayList<>();
+        java.util.Map<String, Integer> taken = new java.util.HashMap<>();
+        List<Document> out = new ArrayList<>();
         for (Document d : all) {
             String conversation = d.getString("conversation");
-            boolean first = conversation == null || blocked.add(conversation);
-            if (!first) continue;
+            if (conversation != null && blocked.contains(conversation)) continue;
             Date leased = d.getDate("leaseUntil");
-            if (!d.getDate("notBefore").toInstant().isAfter(now) && (leased == null || leased.toInstant().isBefore(now))) {
-                ids.add(d.getString("_id"));
-                if (ids.size() >= limit) break;
+            boolean sendable = !d.getDate("notBefore").toInstant().isAfter(now) && (leased == null || leased.toInstant().isBefore(now));
+            if (conversation != null && (!sendable || taken.merge(conversation, 1, Integer::sum) > perConversation)) {
+                blocked.add(conversation);
+                continue;
             }
+            if (!sendable) continue;
+            out.add(new Document("_id", d.getString("_id")).append("conversation", conversation));
+            if (out.size() >= limit) break;
         }
-        return ids.isEmpty() ? List.of() : ids.stream().map(id -> new Document("_id", id)).toList();
+        return out;
     }
 
-    /** Takes the entry for node {@code owner}; null if another node or thread holds it. */
-    public Document claim(String id, Instant now, String owner) {
-        return collection.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
+    /**
+     * Leases the entries to node {@code owner} with one write, and returns, whole and in the order given, those this
+     * call obtained (another node or an earlier lease may hold some). The lease lasts {@link #LEASE}.
+     */
+    public List<Document> claim(List<String> ids, Instant now, String owner) {
+        if (ids.isEmpty()) return List.of();
+        String token = Ids.hexToken(12);
+        collection.updateMany(Filters.and(Filters.in("_id", ids),
                         Filters.or(Filters.eq("leaseUntil", null), Filters.lt("leaseUntil", Date.from(now)))),
-                Updates.combine(Updates.set("leaseUntil", Date.from(now.plus(LEASE))), Updates.set("leaseOwner", owner)),
-                new com.mongodb.client.model.FindOneAndUpdateOptions().returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
+                Updates.combine(Updates.set("leaseUntil", Date.from(now.plus(LEASE))), Updates.set("leaseOwner", owner),
+                        Updates.set("leaseToken", token)));
+        java.util.Map<String, Document> got = new java.util.HashMap<>();
+        // Read back by _id (a key lookup on every server) and keep what carries this claim's token.
+        for (Document d : collection.find(Filters.in("_id", ids))) {
+            if (token.equals(d.getString("leaseToken"))) got.put(d.getString("_id"), d);
+        }
+        List<Document> out = new ArrayList<>(got.size());
+        for (String id : ids) {
+            Document d = got.get(id);
+            if (d != null) out.add(d);
+        }
+        return out;
+    }
+
+    /** Gives back leases node {@code owner} took but will not use now (the entries are due again at once). */
+    public void release(List<String> ids, String owner) {
+        if (ids.isEmpty()) return;
+        collection.updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("leaseOwner", owner)),
+                Updates.set("leaseUntil", null));
     }
 
     /**
@@ -137,6 +168,15 @@ public final class Outbox {
     public void done(String id) {
         collection.deleteOne(Filters.eq("_id", id));
         store.awaitDurable();
+    }
+
+    /**
+     * Removes a sent entry and asks for the removal to be made durable. The caller awaits it before it sends anything
+     * else (a crash then re-sends at most the entry under way) and may prepare the next delivery meanwhile.
+     */
+    public MongoStore.Pending removeSent(String id) {
+        collection.deleteOne(Filters.eq("_id", id));
+        return store.requestDurable();
     }
 
     public void retryLater(String id, int attempts, Instant next, String error) {

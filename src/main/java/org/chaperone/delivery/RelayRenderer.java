@@ -10,7 +10,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.chaperone.pipeline.MimeParser;
 import org.chaperone.pipeline.Threading;
 
 import java.io.IOException;
@@ -59,7 +58,7 @@ public final class RelayRenderer {
             Binary raw = message.get("raw", Binary.class);
             boolean redacted = redactedText != null;
             MimeMessage m = raw != null && !redacted
-                    ? new Composer.FixedIdMessage(MimeParser.mime(raw.getData()), threading.relayId(message.getString("_id")))
+                    ? new Composer.FixedIdMessage(raw.getData(), threading.relayId(message.getString("_id")))
                     : plain(message, redacted ? redactedText : message.getString("text"),
                     redacted ? redactedSubject : message.getString("subject"));
             keepOnlySafeHeaders(m);

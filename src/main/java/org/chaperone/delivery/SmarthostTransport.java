@@ -6,13 +6,14 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.chaperone.config.GatewayConfig;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -24,7 +25,10 @@ import java.util.Properties;
 public final class SmarthostTransport implements MailTransport {
     private final GatewayConfig.Smarthost config;
     private final Session session;
+    /** A connection idle longer than this is checked before use (servers close idle connections). */
+    private static final long CHECK_AFTER_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     private SMTPTransport transport;
+    private long lastUsed;
 
     public SmarthostTransport(GatewayConfig.Smarthost config, String heloName) {
         this.config = config;
@@ -46,17 +50,27 @@ public final class SmarthostTransport implements MailTransport {
 
     @Override
     public void send(String envelopeFrom, List<String> recipients, byte[] mime) throws DeliveryException {
-        MimeMessage message;
         Address[] to;
         try {
-            message = new MimeMessage(session, new ByteArrayInputStream(mime));
             to = new Address[recipients.size()];
             for (int i = 0; i < to.length; i++) to[i] = new InternetAddress(recipients.get(i));
         } catch (MessagingException e) {
             throw DeliveryException.permanent("the message could not be prepared: " + e.getMessage(), recipients, e);
         }
+        PreparedMessage message = new PreparedMessage(session, mime, envelopeFrom);
+        boolean unchecked = transport != null && System.nanoTime() - lastUsed < CHECK_AFTER_IDLE_NANOS;
         try {
-            connected().sendMessage(withEnvelopeFrom(message, envelopeFrom), to);
+            try {
+                connected().sendMessage(message, to);
+            } catch (SendFailedException e) {
+                throw e;
+            } catch (MessagingException e) {
+                if (!unchecked) throw e;
+                // The open connection was used without a check and turned out closed: once more on a new one.
+                reset();
+                connected().sendMessage(message, to);
+            }
+            lastUsed = System.nanoTime();
         } catch (SendFailedException e) {
             throw classify(e, recipients);
         } catch (MessagingException e) {
@@ -65,10 +79,28 @@ public final class SmarthostTransport implements MailTransport {
         }
     }
 
-    private MimeMessage withEnvelopeFrom(MimeMessage m, String from) throws MessagingException {
-        org.eclipse.angus.mail.smtp.SMTPMessage smtp = new org.eclipse.angus.mail.smtp.SMTPMessage(m);
-        smtp.setEnvelopeFrom(from == null || from.isEmpty() ? "<>" : from);
-        return smtp;
+    /**
+     * Rendered mail as it is: jakarta.mail would otherwise parse the bytes into a message only to write them out again.
+     * The SMTP stream still dot-stuffs and ends lines with CRLF.
+     */
+    private static final class PreparedMessage extends SMTPMessage {
+        private final byte[] bytes;
+
+        PreparedMessage(Session session, byte[] bytes, String envelopeFrom) {
+            super(session);
+            this.bytes = bytes;
+            setEnvelopeFrom(envelopeFrom == null || envelopeFrom.isEmpty() ? "<>" : envelopeFrom);
+        }
+
+        @Override
+        public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
+            out.write(bytes);
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(bytes);
+        }
     }
 
     private DeliveryException classify(SendFailedException e, List<String> recipients) {
@@ -92,7 +124,12 @@ public final class SmarthostTransport implements MailTransport {
         return 0;
     }
 
+    /**
+     * The open connection, or a new one. One used moments ago is taken as open; only after a pause is it checked
+     * (jakarta.mail's check is a NOOP round trip, which would otherwise come with every message).
+     */
     private SMTPTransport connected() throws MessagingException {
+        if (transport != null && System.nanoTime() - lastUsed < CHECK_AFTER_IDLE_NANOS) return transport;
         if (transport == null || !transport.isConnected()) {
             transport = (SMTPTransport) session.getTransport("smtp");
             if (config.username() != null && !config.username().isBlank()) {

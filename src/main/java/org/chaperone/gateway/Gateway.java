@@ -155,7 +155,7 @@ public final class Gateway implements AutoCloseable {
                 concerns,
                 incidents::record,
                 List.of(sessions.attachmentScreening()), afterDecision, List.of(alerts::outboxEntries),
-                List.of(envelope -> wakeDelivery(), envelope -> messageChanges.changed(envelope.messageId)), sms.textRoutes()));
+                List.of(envelope -> wakeDelivery(), envelope -> messageChanges.changed(envelope.messageId, envelope.stored)), sms.textRoutes()));
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {

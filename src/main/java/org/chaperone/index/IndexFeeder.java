@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.chaperone.pipeline.MessageChanges;
@@ -65,7 +66,13 @@ public final class IndexFeeder implements AutoCloseable {
     private final MongoCollection<Document> messages;
     private final Options options;
     private final long windowMicros;
-    private final LinkedBlockingQueue<String> nudged = new LinkedBlockingQueue<>(100_000);
+    /** A message changed in this process, with the message as stored when the writer handed it over (else null). */
+    private record Nudge(String id, Document stored, long bytes) {}
+
+    /** At most this much text waits in nudges; beyond it a nudge carries only the id and the message is read back. */
+    private static final long MAX_PENDING_BYTES = 16L << 20;
+    private final LinkedBlockingQueue<Nudge> nudged = new LinkedBlockingQueue<>(100_000);
+    private final java.util.concurrent.atomic.AtomicLong pendingBytes = new java.util.concurrent.atomic.AtomicLong();
     /** Stamps of versions indexed within the window, so a poll does not index them again. */
     private final Map<String, Long> recent = new HashMap<>();
     private String rebuildReason;
@@ -95,8 +102,37 @@ public final class IndexFeeder implements AutoCloseable {
 
     /** The message was stored or changed (or deleted) here: index it now rather than at the next poll. */
     public void nudge(String messageId) {
-        if (messageId != null && !nudged.offer(messageId)) pollSoon = true;
+        nudge(messageId, null);
     }
+
+    /**
+     * As {@link #nudge(String)}, with the message as it was just written ({@code stored}, with its change stamp), so it
+     * is indexed without reading it back from MongoDB. Only the fields the index reads are kept.
+     */
+    public void nudge(String messageId, Document stored) {
+        if (messageId == null) return;
+        Document view = null;
+        long bytes = 0;
+        if (stored != null && messageId.equals(stored.getString("_id"))) {
+            String text = stored.getString("text");
+            String subject = stored.getString("subject");
+            bytes = 2L * ((text == null ? 0 : text.length()) + (subject == null ? 0 : subject.length())) + 1024;
+            if (pendingBytes.addAndGet(bytes) <= MAX_PENDING_BYTES) {
+                view = new Document(stored);
+                view.keySet().removeAll(NOT_INDEXED);
+            } else {
+                pendingBytes.addAndGet(-bytes);
+                bytes = 0;
+            }
+        }
+        if (!nudged.offer(new Nudge(messageId, view, bytes))) {
+            pendingBytes.addAndGet(-bytes);
+            pollSoon = true;
+        }
+    }
+
+    /** The fields {@link IndexedMessage#PROJECTION} leaves out. */
+    private static final java.util.Set<String> NOT_INDEXED = java.util.Set.of("raw", "html", "parts", "attachments");
 
     public Status status() {
         return new Status(phase, rebuilt, rebuildTotal, detail);
@@ -161,11 +197,11 @@ public final class IndexFeeder implements AutoCloseable {
 
     private void loop() throws IOException {
         long nextPoll = System.nanoTime() + options.pollEvery().toNanos();
-        List<String> batch = new ArrayList<>();
+        List<Nudge> batch = new ArrayList<>();
         while (!stopping) {
             long now = System.nanoTime();
             long wait = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(nextPoll - now), 250));
-            String first;
+            Nudge first;
             try {
                 first = nudged.poll(wait, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -177,7 +213,11 @@ public final class IndexFeeder implements AutoCloseable {
                     batch.clear();
                     batch.add(first);
                     nudged.drainTo(batch, 499);
-                    for (String id : batch) indexOne(id);
+                    for (Nudge n : batch) {
+                        pendingBytes.addAndGet(-n.bytes());
+                        if (n.stored() != null) putNewer(n.stored());
+                        else indexOne(n.id());
+                    }
                 }
                 if (pollSoon || System.nanoTime() >= nextPoll) {
                     pollSoon = false;
@@ -190,7 +230,7 @@ public final class IndexFeeder implements AutoCloseable {
             } catch (MongoException e) {
                 detail = "cannot read MongoDB: " + e.getMessage();
                 LOG.warning("the search index could not read MongoDB; it catches up when MongoDB answers: " + e.getMessage());
-                for (String id : batch) nudged.offer(id);
+                for (Nudge n : batch) nudged.offer(new Nudge(n.id(), null, 0));
                 nextPoll = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             }
             if (System.nanoTime() - lastCommit >= options.commitEvery().toNanos()) commit(false);
@@ -216,21 +256,61 @@ public final class IndexFeeder implements AutoCloseable {
         if (stamp > highWater - windowMicros) recent.put(id, stamp);
     }
 
-    /** Indexes every message changed since a window before the high-water mark, oldest change first. */
+    /**
+     * Indexes a message handed over by its writer in this process, unless a later version of it is indexed already
+     * (two writers' nudges can arrive in either order; a poll corrects what any other order leaves).
+     */
+    private void putNewer(Document m) throws IOException {
+        Long indexed = recent.get(m.getString("_id"));
+        if (indexed != null && indexed >= IndexedMessage.stamp(m)) return;
+        put(m);
+    }
+
+    /**
+     * Indexes every message changed since a window before the high-water mark, oldest change first. The poll reads
+     * ids and stamps first and then whole only the versions not indexed yet: most of the window was indexed from
+     * nudges already, and reading it whole again would cost its full text every poll.
+     */
     private void poll() throws IOException {
         long from = Math.max(0, highWater - windowMicros);
+        List<Document> pending = new ArrayList<>();
         try (MongoCursor<Document> cursor = messages.find(Filters.gt(MessageChanges.FIELD, from))
-                .projection(IndexedMessage.PROJECTION).sort(Sorts.ascending(MessageChanges.FIELD))
+                .projection(Projections.include(MessageChanges.FIELD, "seq")).sort(Sorts.ascending(MessageChanges.FIELD))
                 .batchSize(Reindexer.BATCH).iterator()) {
             while (cursor.hasNext() && !stopping) {
-                Document m = cursor.next();
-                put(m);
-                highWater = Math.max(highWater, IndexedMessage.stamp(m));
-                if (System.nanoTime() - lastCommit >= options.commitEvery().toNanos()) commit(false);
+                Document d = cursor.next();
+                long stamp = IndexedMessage.stamp(d);
+                Long indexed = recent.get(d.getString("_id"));
+                if (indexed != null && indexed == stamp) {
+                    if (pending.isEmpty()) highWater = Math.max(highWater, stamp);
+                    continue;
+                }
+                pending.add(d);
+                if (pending.size() >= Reindexer.BATCH) {
+                    fetchAndPut(pending);
+                    pending.clear();
+                }
             }
         }
+        fetchAndPut(pending);
         long horizon = highWater - windowMicros;
         recent.values().removeIf(stamp -> stamp <= horizon);
+    }
+
+    /** Reads the listed messages whole (by id) and indexes them in the order listed; the mark moves past them. */
+    private void fetchAndPut(List<Document> listed) throws IOException {
+        if (listed.isEmpty()) return;
+        Map<String, Document> byId = new HashMap<>();
+        for (Document m : messages.find(Filters.in("_id", listed.stream().map(d -> d.getString("_id")).toList()))
+                .projection(IndexedMessage.PROJECTION)) {
+            byId.put(m.getString("_id"), m);
+        }
+        for (Document d : listed) {
+            Document m = byId.get(d.getString("_id"));
+            if (m != null) put(m); // gone since it was listed: its deletion nudges or the next rebuild removes it
+            highWater = Math.max(highWater, Math.max(IndexedMessage.stamp(d), m == null ? 0 : IndexedMessage.stamp(m)));
+        }
+        if (System.nanoTime() - lastCommit >= options.commitEvery().toNanos()) commit(false);
     }
 
     /** Commits what was indexed (when anything was, or when forced); the high-water mark only once no rebuild is under way. */

@@ -41,9 +41,9 @@ public final class IndexModule implements AutoCloseable {
         return module;
     }
 
-    /** A message was stored, changed or deleted in this process. */
-    public void changed(String messageId) {
-        feeder.nudge(messageId);
+    /** A message was stored, changed or deleted in this process; {@code stored} is the message now, when known. */
+    public void changed(String messageId, org.bson.Document stored) {
+        feeder.nudge(messageId, stored);
     }
 
     public SearchService search() {

@@ -59,6 +59,8 @@ public final class Envelope {
 
     // Stored.
     public String messageId;
+    /** The messages document as written, for listeners after the store (the search index); null before. */
+    public org.bson.Document stored;
 
     public Envelope(Channel channel, Instant receivedAt, String envelopeSender, String recipientAddress, byte[] raw,
                     String remote) {

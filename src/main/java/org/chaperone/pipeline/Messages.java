@@ -24,6 +24,8 @@ import java.util.Optional;
 public final class Messages {
     public static final String COLLECTION = "messages";
     public static final Bson WITHOUT_RAW = Projections.exclude("raw");
+    /** What change listeners (the search index) are given of a message: never the raw MIME or the screened parts. */
+    public static final Bson CHANGE_VIEW = Projections.exclude("raw", "html", "parts", "attachments");
 
     /** Where a message is in its life. */
     public enum State {
@@ -147,10 +149,13 @@ public final class Messages {
     }
 
     public void markDelivered(String id, Instant at) {
-        collection.updateOne(Filters.eq("_id", id), Updates.combine(
-                Updates.set("state", State.DELIVERED.wireName()), Updates.set("deliveredAt", Date.from(at)),
-                MessageChanges.stamp()));
-        changes.changed(id);
+        // The updated message comes back in the same round trip, so the index need not read it again.
+        Document updated = collection.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
+                        Updates.set("state", State.DELIVERED.wireName()), Updates.set("deliveredAt", Date.from(at)),
+                        MessageChanges.stamp()),
+                new com.mongodb.client.model.FindOneAndUpdateOptions().projection(CHANGE_VIEW)
+                        .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
+        changes.changed(id, updated);
     }
 
     public void markFailed(String id, String reason) {

@@ -35,6 +35,7 @@ public final class MimeParser {
     private static final Session SESSION;
 
     static {
+        MailLibrary.configure();
         Properties p = new Properties();
         p.setProperty("mail.mime.address.strict", "false");
         p.setProperty("mail.mime.decodetext.strict", "false");

@@ -25,6 +25,12 @@ public final class RelayAddresses implements PairingListener {
     private final String domain;
     private final Clock clock;
     private final java.util.Map<String, List<RelayAddress>> byPairing = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Addresses found by token. An issued address never changes and is never removed, so what was found once holds
+     * on every node; an address not found is not remembered (another node may issue it a moment later).
+     */
+    private final java.util.Map<String, RelayAddress> byToken = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 100_000;
 
     public RelayAddresses(MongoCollection<Document> collection, String domain, Clock clock) {
         this.collection = collection;
@@ -61,7 +67,14 @@ public final class RelayAddresses implements PairingListener {
         if (at <= 0 || !a.substring(at + 1).equals(domain)) return Optional.empty();
         String token = a.substring(0, at);
         if (!token.matches("[a-z2-7]{20,64}")) return Optional.empty();
-        return Optional.ofNullable(from(collection.find(Filters.eq("_id", token)).first()));
+        RelayAddress known = byToken.get(token);
+        if (known != null) return Optional.of(known);
+        RelayAddress found = from(collection.find(Filters.eq("_id", token)).first());
+        if (found != null) {
+            if (byToken.size() >= MAX_REMEMBERED) byToken.clear();
+            byToken.put(token, found);
+        }
+        return Optional.ofNullable(found);
     }
 
     public boolean isRelayDomain(String mailAddress) {

@@ -17,6 +17,11 @@ import java.nio.file.Path;
 public final class EmbeddedMongo implements AutoCloseable {
     /** Written while the embedded server runs: where operator commands find it. */
     public static final String URI_FILE = "mongo.uri";
+    /**
+     * The store's page cache. Every page read from the file is decoded again; H2's default (16 MB) holds only a few
+     * thousand messages, and the delivery and the index read each new message back soon after it is written.
+     */
+    static final int CACHE_MB = Integer.getInteger("chaperone.embedded.cacheMb", 64);
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -38,7 +43,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
-        H2Backend backend = new H2Backend(dataDir.resolve("mongo.mv").toString());
+        H2Backend backend = new EmbeddedBackend(new org.h2.mvstore.MVStore.Builder()
+                .fileName(dataDir.resolve("mongo.mv").toString()).cacheSize(CACHE_MB).open());
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();

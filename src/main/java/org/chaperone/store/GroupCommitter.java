@@ -29,12 +29,22 @@ public final class GroupCommitter implements DurabilityBarrier {
     }
 
     @Override
-    public void awaitDurable() throws InterruptedException {
+    public long request() {
         lock.lock();
         try {
             if (closed) throw new IllegalStateException("the store is closing");
             long ticket = ++lastTicket;
             requested.signal();
+            return ticket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void await(long ticket) throws InterruptedException {
+        lock.lock();
+        try {
             while (committedTicket < ticket) {
                 if (failure != null) throw new StorageUnavailableException("the database could not commit", failure);
                 if (closed) throw new IllegalStateException("the store closed before the write was committed");

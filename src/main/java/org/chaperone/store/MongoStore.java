@@ -76,6 +76,36 @@ public final class MongoStore implements AutoCloseable {
         }
     }
 
+    /** Durability asked for and not yet waited for: see {@link #requestDurable}. */
+    @FunctionalInterface
+    public interface Pending {
+        /** Blocks until the writes made before the request are durable. */
+        void await();
+    }
+
+    /**
+     * {@link #awaitDurable} in two steps: the request covers the writes this thread finished before it, and the
+     * wait comes later, so work done in between (preparing the next delivery) overlaps the commit.
+     */
+    public Pending requestDurable() {
+        long ticket;
+        try {
+            ticket = barrier.request();
+        } catch (IllegalStateException e) {
+            throw new StorageUnavailableException(e.getMessage(), e);
+        }
+        return () -> {
+            try {
+                barrier.await(ticket);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageUnavailableException("interrupted while waiting for the database to commit", e);
+            } catch (IllegalStateException e) {
+                throw new StorageUnavailableException(e.getMessage(), e);
+            }
+        };
+    }
+
     /** Round trip to the database; throws when it cannot be reached in the configured time. */
     public void ping() {
         database.runCommand(new Document("ping", 1));

@@ -46,7 +46,8 @@ public final class StoreMessage implements Stage {
     public void apply(Envelope e) {
         e.messageId = Ids.newId();
         BatchWriter.Writes writes = new BatchWriter.Writes();
-        writes.add(Messages.COLLECTION, Messages.toDocument(e, Seq.next()));
+        Document message = Messages.toDocument(e, Seq.next());
+        writes.add(Messages.COLLECTION, message);
         String org = e.pairing.organisationId();
         if (!e.verdict.held()) {
             List<String> recipients = new ArrayList<>();
@@ -89,5 +90,6 @@ public final class StoreMessage implements Stage {
                     null, null, e.receivedAt)));
         }
         writer.write(writes);
+        e.stored = message;
     }
 }
