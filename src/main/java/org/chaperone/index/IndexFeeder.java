@@ -51,6 +51,17 @@ public final class IndexFeeder implements AutoCloseable {
         public static Options defaults() {
             return new Options(Duration.ofSeconds(1), 20, Duration.ofSeconds(60), Duration.ofSeconds(5));
         }
+
+        /**
+         * For the store in use. On the embedded server a poll reads the whole collection while holding the
+         * collection's lock, so every message stored meanwhile waits for it (the longest waits in the web API's
+         * latency); and there every message change is made in this process and announced by a nudge, so the poll only
+         * finds what operator commands wrote. There it runs every 15 s, well inside the window it re-reads.
+         */
+        public static Options forStore(boolean embedded) {
+            Options d = defaults();
+            return embedded ? new Options(Duration.ofSeconds(15), d.pollShare(), d.window(), d.commitEvery()) : d;
+        }
     }
 
     public enum Phase { REBUILDING, CATCHING_UP, CURRENT, FAILED, STOPPED }

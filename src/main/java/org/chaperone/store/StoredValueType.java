@@ -45,21 +45,37 @@ final class StoredValueType extends ObjectDataType {
         return bytes;
     }
 
+    /** Encodings of one document tried before it is written the way H2 writes it (see {@link #write}). */
+    private static final int ENCODE_ATTEMPTS = 200;
+
+    /**
+     * Writes a document as tagged BSON. The embedded server updates some stored documents in place while H2 may be
+     * writing an earlier version of their page, so an encoding can meet the document mid-change (an in-place update
+     * takes microseconds): it is encoded again after a moment. Only a document that never holds still through 200
+     * tries is written Java-serialized, as H2 always wrote it; the next commit writes the page again either way,
+     * with the document as it ends up.
+     */
     @Override
     public void write(WriteBuffer buff, Object obj) {
         if (!(obj instanceof Document document)) {
             super.write(buff, obj);
             return;
         }
-        ByteBuf bson = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-            int length = bson.readableBytes();
-            buff.put(TAG_BSON_DOCUMENT).putVarInt(length);
-            buff.put(bson.nioBuffer(bson.readerIndex(), length));
-        } finally {
-            bson.release();
+        for (int attempt = 0; attempt < ENCODE_ATTEMPTS; attempt++) {
+            ByteBuf bson = Unpooled.buffer(256);
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+                int length = bson.readableBytes();
+                buff.put(TAG_BSON_DOCUMENT).putVarInt(length);
+                buff.put(bson.nioBuffer(bson.readerIndex(), length));
+                return;
+            } catch (RuntimeException changedMeanwhile) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+            } finally {
+                bson.release();
+            }
         }
+        super.write(buff, obj);
     }
 
     @Override

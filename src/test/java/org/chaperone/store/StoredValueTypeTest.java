@@ -71,6 +71,35 @@ class StoredValueTypeTest {
     }
 
     @Test
+    void aDocumentChangedWhileItIsWrittenIsStillWrittenWhole() throws Exception {
+        // The embedded server updates some stored documents in place (for a moment) while H2 may be writing their page.
+        StoredValueType type = new StoredValueType();
+        de.bwaldvogel.mongo.bson.Document doc = new de.bwaldvogel.mongo.bson.Document("_id", "x");
+        for (int i = 0; i < 200; i++) doc.put("f" + i, "value " + i);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread changer = Thread.ofPlatform().start(() -> {
+            for (long i = 0; !stop.get(); i++) {
+                if (i % 2 == 0) doc.put("extra" + (i % 50), i);
+                else doc.remove("extra" + ((i - 1) % 50));
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            }
+        });
+        try {
+            for (int i = 0; i < 5_000; i++) {
+                org.h2.mvstore.WriteBuffer out = new org.h2.mvstore.WriteBuffer();
+                type.write(out, doc);
+                Object back = type.read(out.getBuffer().flip());
+                de.bwaldvogel.mongo.bson.Document read = (de.bwaldvogel.mongo.bson.Document) back;
+                assertEquals("x", read.get("_id"));
+                assertEquals("value 199", read.get("f199"));
+            }
+        } finally {
+            stop.set(true);
+            changer.join();
+        }
+    }
+
+    @Test
     void everyKindOfValueComesBackTheSameAfterRestarts(@TempDir Path dir) {
         try (MongoStore store = MongoStore.open(EMBEDDED, dir)) {
             for (int i = 0; i < 300; i++) store.collection("things").insertOne(everyKind("t" + i, i));

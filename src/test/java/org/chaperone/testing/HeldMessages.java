@@ -110,6 +110,8 @@ public final class HeldMessages {
                     null, null, receivedAt));
         }
         gateway.store().awaitDurable();
+        // As the pipeline does after storing: the search index hears of it now, not at its next poll.
+        gateway.messageChanges().changed(e.messageId);
         return e.messageId;
     }
 }
