@@ -184,7 +184,7 @@ public final class Gateway implements AutoCloseable {
         Messages messages = new Messages(store, messageChanges);
         AuditLog audit = new AuditLog(store);
         // Issue 5: the message index, rebuilt in the background when missing or corrupt, then fed from MongoDB.
-        IndexModule index = IndexModule.start(config.dataPath(), store, IndexFeeder.Options.forStore(store.embedded()));
+        IndexModule index = IndexModule.start(config.dataPath(), store, IndexFeeder.Options.defaults());
         closeables.add(index);
         this.index = index;
         messageChanges.listen(index::changed);

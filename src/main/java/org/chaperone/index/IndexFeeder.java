@@ -51,17 +51,6 @@ public final class IndexFeeder implements AutoCloseable {
         public static Options defaults() {
             return new Options(Duration.ofSeconds(1), 20, Duration.ofSeconds(60), Duration.ofSeconds(5));
         }
-
-        /**
-         * For the store in use. On the embedded server a poll reads the whole collection while holding the
-         * collection's lock, so every message stored meanwhile waits for it (the longest waits in the web API's
-         * latency); and there every message change is made in this process and announced by a nudge, so the poll only
-         * finds what operator commands wrote. There it runs every 15 s, well inside the window it re-reads.
-         */
-        public static Options forStore(boolean embedded) {
-            Options d = defaults();
-            return embedded ? new Options(Duration.ofSeconds(15), d.pollShare(), d.window(), d.commitEvery()) : d;
-        }
     }
 
     public enum Phase { REBUILDING, CATCHING_UP, CURRENT, FAILED, STOPPED }
@@ -75,6 +64,11 @@ public final class IndexFeeder implements AutoCloseable {
 
     private final MessageIndex index;
     private final MongoCollection<Document> messages;
+    /**
+     * The stamps of messages changed after a stamp ({@code _id}, {@link MessageChanges#FIELD}, {@code seq}), read
+     * without making writers wait; absent where a query serves (an external MongoDB, with its index on the stamp).
+     */
+    private final java.util.function.LongFunction<List<Document>> changedSince;
     private final Options options;
     private final long windowMicros;
     /** A message changed in this process, with the message as stored when the writer handed it over (else null). */
@@ -97,8 +91,15 @@ public final class IndexFeeder implements AutoCloseable {
     private Thread thread;
 
     public IndexFeeder(MessageIndex.Opened opened, MongoCollection<Document> messages, Options options) {
+        this(opened, messages, null, options);
+    }
+
+    /** @param changedSince see {@link #changedSince}; null to poll with a query */
+    public IndexFeeder(MessageIndex.Opened opened, MongoCollection<Document> messages,
+                       java.util.function.LongFunction<List<Document>> changedSince, Options options) {
         this.index = opened.index();
         this.messages = messages;
+        this.changedSince = changedSince;
         this.options = options;
         this.windowMicros = options.window().toNanos() / 1000;
         this.rebuildReason = opened.rebuildReason();
@@ -285,27 +286,36 @@ public final class IndexFeeder implements AutoCloseable {
     private void poll() throws IOException {
         long from = Math.max(0, highWater - windowMicros);
         List<Document> pending = new ArrayList<>();
-        try (MongoCursor<Document> cursor = messages.find(Filters.gt(MessageChanges.FIELD, from))
-                .projection(Projections.include(MessageChanges.FIELD, "seq")).sort(Sorts.ascending(MessageChanges.FIELD))
-                .batchSize(Reindexer.BATCH).iterator()) {
-            while (cursor.hasNext() && !stopping) {
-                Document d = cursor.next();
-                long stamp = IndexedMessage.stamp(d);
-                Long indexed = recent.get(d.getString("_id"));
-                if (indexed != null && indexed == stamp) {
-                    if (pending.isEmpty()) highWater = Math.max(highWater, stamp);
-                    continue;
-                }
-                pending.add(d);
-                if (pending.size() >= Reindexer.BATCH) {
-                    fetchAndPut(pending);
-                    pending.clear();
-                }
+        if (changedSince != null) {
+            for (Document d : changedSince.apply(from)) {
+                if (stopping) break;
+                consider(d, pending);
+            }
+        } else {
+            try (MongoCursor<Document> cursor = messages.find(Filters.gt(MessageChanges.FIELD, from))
+                    .projection(Projections.include(MessageChanges.FIELD, "seq")).sort(Sorts.ascending(MessageChanges.FIELD))
+                    .batchSize(Reindexer.BATCH).iterator()) {
+                while (cursor.hasNext() && !stopping) consider(cursor.next(), pending);
             }
         }
         fetchAndPut(pending);
         long horizon = highWater - windowMicros;
         recent.values().removeIf(stamp -> stamp <= horizon);
+    }
+
+    /** One changed message seen by a poll (oldest change first): indexed already, or fetched with the next batch. */
+    private void consider(Document d, List<Document> pending) throws IOException {
+        long stamp = IndexedMessage.stamp(d);
+        Long indexed = recent.get(d.getString("_id"));
+        if (indexed != null && indexed == stamp) {
+            if (pending.isEmpty()) highWater = Math.max(highWater, stamp);
+            return;
+        }
+        pending.add(d);
+        if (pending.size() >= Reindexer.BATCH) {
+            fetchAndPut(pending);
+            pending.clear();
+        }
     }
 
     /** Reads the listed messages whole (by id) and indexes them in the order listed; the mark moves past them. */

@@ -25,6 +25,25 @@ public final class IndexModule implements AutoCloseable {
         this.search = new SearchService(index, feeder::status);
     }
 
+    /**
+     * On the embedded server, the poll's read of recent changes: a snapshot of the store's map, oldest change first,
+     * so message writes never wait for a whole-collection scan. Null for an external MongoDB (a query, served by its
+     * index on the stamp).
+     */
+    static java.util.function.LongFunction<java.util.List<org.bson.Document>> changedSince(MongoStore store) {
+        if (!store.embedded()) return null;
+        return from -> {
+            java.util.List<org.bson.Document> changed = store.scanWithoutLocking(Messages.COLLECTION, m -> {
+                org.bson.Document d = new org.bson.Document("_id", m.get("_id"))
+                        .append(org.chaperone.pipeline.MessageChanges.FIELD, m.get(org.chaperone.pipeline.MessageChanges.FIELD))
+                        .append("seq", m.get("seq"));
+                return IndexedMessage.stamp(d) > from ? d : null;
+            }).orElseThrow();
+            changed.sort(java.util.Comparator.comparingLong(IndexedMessage::stamp));
+            return changed;
+        };
+    }
+
     public static Path location(Path dataDir) {
         return dataDir.resolve("index").resolve("messages");
     }
@@ -35,7 +54,7 @@ public final class IndexModule implements AutoCloseable {
         if (opened.rebuildReason() != null) {
             LOG.info("the search index is rebuilt from MongoDB in the background: " + opened.rebuildReason());
         }
-        IndexFeeder feeder = new IndexFeeder(opened, store.collection(Messages.COLLECTION), options);
+        IndexFeeder feeder = new IndexFeeder(opened, store.collection(Messages.COLLECTION), changedSince(store), options);
         IndexModule module = new IndexModule(opened.index(), feeder);
         feeder.start();
         return module;

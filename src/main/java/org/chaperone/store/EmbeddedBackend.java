@@ -27,6 +27,25 @@ final class EmbeddedBackend extends H2Backend {
         super(store);
     }
 
+    /**
+     * Every document of a collection as the store's map holds it, read from a snapshot of the map: the server's
+     * collection lock is not taken, so writers never wait for this (a query scans while holding it).
+     * {@code read} returns null for a document to leave out. A collection never created reads as empty.
+     */
+    <T> java.util.List<T> scan(String database, String collection, java.util.function.Function<java.util.Map<String, Object>, T> read) {
+        String name = "databases." + database + "." + collection;
+        java.util.List<T> out = new java.util.ArrayList<>();
+        if (!getMvStore().hasMap(name)) return out;
+        MVMap<Object, Object> map = getMvStore().openMap(name, new MVMap.Builder<Object, Object>().keyType(TYPE).valueType(TYPE));
+        for (Object value : map.values()) {
+            if (value instanceof de.bwaldvogel.mongo.bson.Document document) {
+                T t = read.apply(document);
+                if (t != null) out.add(t);
+            }
+        }
+        return out;
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new Database(databaseName);

@@ -1,7 +1,6 @@
 package org.chaperone.store;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,14 +21,14 @@ public final class EmbeddedMongo implements AutoCloseable {
      * thousand messages, and the delivery and the index read each new message back soon after it is written.
      */
     static final int CACHE_MB = Integer.getInteger("chaperone.embedded.cacheMb", 64);
-    private final H2Backend backend;
+    private final EmbeddedBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final GroupCommitter committer;
 
     private final Path dataDir;
 
-    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address, Path dataDir) {
+    private EmbeddedMongo(EmbeddedBackend backend, MongoServer server, InetSocketAddress address, Path dataDir) {
         this.dataDir = dataDir;
         this.backend = backend;
         this.server = server;
@@ -43,7 +42,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
-        H2Backend backend = new EmbeddedBackend(new org.h2.mvstore.MVStore.Builder()
+        EmbeddedBackend backend = new EmbeddedBackend(new org.h2.mvstore.MVStore.Builder()
                 .fileName(dataDir.resolve("mongo.mv").toString()).cacheSize(CACHE_MB).open());
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
@@ -60,6 +59,11 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     public String uri() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** See {@link EmbeddedBackend#scan}. */
+    <T> java.util.List<T> scan(String database, String collection, java.util.function.Function<java.util.Map<String, Object>, T> read) {
+        return backend.scan(database, collection, read);
     }
 
     public DurabilityBarrier barrier() {

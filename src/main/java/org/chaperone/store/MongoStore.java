@@ -56,6 +56,19 @@ public final class MongoStore implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Reads every document of a collection without making its writers wait, where the store allows it: on the
+     * embedded server a query that is not by {@code _id} scans the whole collection while holding the collection's
+     * lock, so every write waits for the scan; this reads a snapshot of the embedded store instead. {@code read}
+     * sees each document as a map and returns null to leave it out. Empty for an external MongoDB, whose indexes
+     * serve queries.
+     */
+    public <T> java.util.Optional<java.util.List<T>> scanWithoutLocking(String collection,
+                                                                       java.util.function.Function<java.util.Map<String, Object>, T> read) {
+        if (embedded == null) return java.util.Optional.empty();
+        return java.util.Optional.of(embedded.scan(database.getName(), collection, read));
+    }
+
     public MongoCollection<Document> collection(String name) {
         return database.getCollection(name);
     }

@@ -54,6 +54,23 @@ class EmbeddedStoreTest {
     }
 
     @Test
+    void aScanWithoutLockingReadsEveryDocumentOfTheEmbeddedStoreAndNothingElsewhere(@TempDir Path dir) {
+        try (MongoStore store = MongoStore.open(EMBEDDED, dir)) {
+            for (int i = 0; i < 50; i++) store.collection("things").insertOne(new Document("_id", "t" + i).append("n", i));
+            store.collection("things").updateOne(new Document("_id", "t7"), new Document("$set", new Document("n", 700)));
+            List<Integer> seen = store.scanWithoutLocking("things", m -> ((Number) m.get("n")).intValue() >= 40
+                    ? ((Number) m.get("n")).intValue() : null).orElseThrow();
+            seen.sort(null);
+            assertEquals(List.of(40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 700), seen);
+            assertEquals(List.of(), store.scanWithoutLocking("never_created", m -> m).orElseThrow());
+        }
+        GatewayConfig.Mongo external = new GatewayConfig.Mongo("mongodb://127.0.0.1:1", "chaperone", 300);
+        try (MongoStore store = MongoStore.open(external, dir)) {
+            assertTrue(store.scanWithoutLocking("things", m -> m).isEmpty(), "an external MongoDB is read with queries");
+        }
+    }
+
+    @Test
     void aUniqueIndexRefusesDuplicates(@TempDir Path dir) {
         try (MongoStore store = MongoStore.open(EMBEDDED, dir)) {
             store.collection("u").createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
