@@ -33,12 +33,11 @@ public final class IndexModule implements AutoCloseable {
     static java.util.function.LongFunction<java.util.List<org.bson.Document>> changedSince(MongoStore store) {
         if (!store.embedded()) return null;
         return from -> {
-            java.util.List<org.bson.Document> changed = store.scanWithoutLocking(Messages.COLLECTION, m -> {
-                org.bson.Document d = new org.bson.Document("_id", m.get("_id"))
-                        .append(org.chaperone.pipeline.MessageChanges.FIELD, m.get(org.chaperone.pipeline.MessageChanges.FIELD))
-                        .append("seq", m.get("seq"));
-                return IndexedMessage.stamp(d) > from ? d : null;
-            }).orElseThrow();
+            // Only what changed since the stamp is copied out: a poll reads every message of the store.
+            java.util.List<org.bson.Document> changed = store.scanWithoutLocking(Messages.COLLECTION, m ->
+                    IndexedMessage.stamp(m) <= from ? null : new org.bson.Document("_id", m.get("_id"))
+                            .append(org.chaperone.pipeline.MessageChanges.FIELD, m.get(org.chaperone.pipeline.MessageChanges.FIELD))
+                            .append("seq", m.get("seq"))).orElseThrow();
             changed.sort(java.util.Comparator.comparingLong(IndexedMessage::stamp));
             return changed;
         };

@@ -67,7 +67,7 @@ final class IndexedMessage {
     }
 
     /** The change stamp of a stored message: {@code updatedSeq}, or {@code seq} for one stored before stamps. */
-    static long stamp(org.bson.Document m) {
+    static long stamp(java.util.Map<String, Object> m) {
         Number n = (Number) m.get(MessageChanges.FIELD);
         if (n == null) n = (Number) m.get("seq");
         return n == null ? 0L : n.longValue();
