@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.chaperone.pipeline.Action;
 import org.chaperone.testing.Api;
 import org.chaperone.testing.Await;
-import org.chaperone.testing.Demo;
+import org.chaperone.testing.DemoPeople;
 import org.chaperone.testing.HeldMessages;
 import org.chaperone.testing.Tenants;
 import org.chaperone.testing.TestGateway;
@@ -22,30 +22,14 @@ import java.util.UUID;
  * programme B in the same organisation with its own manager and pairing, and another organisation —
  * with short ways to write messages and to search.
  */
-final class SearchFixture {
-    final TestGateway gw;
-    final String manager, dsl, admin, school, alex, jo, ruby;
-    final JsonObject rubyPairing, samPairing;
-    final String alexId, samId;
+final class SearchFixture extends DemoPeople {
     /** Programme B of the demo organisation. */
     final String programmeB, managerB, mentorB, mentorBId, pairingB;
     final Tenants.Tenant other;
 
     SearchFixture(TestGateway gw) {
-        this.gw = gw;
-        Api api = gw.api();
-        manager = Demo.token(api, "manager");
-        dsl = Demo.token(api, "dsl");
-        admin = Demo.token(api, "admin");
-        school = Demo.token(api, "school");
-        alex = Demo.token(api, "mentor.alex");
-        jo = Demo.token(api, "mentor.jo");
-        ruby = Demo.token(api, "mentee.ruby");
-        rubyPairing = Demo.pairingOf(api, alex);
-        samPairing = Demo.pairingOf(api, jo);
-        alexId = rubyPairing.getString("mentorId");
-        samId = samPairing.getString("menteeId");
-
+        super(gw);
+        Api api = api();
         Api.Response p = api.post("/api/v1/programmes", admin, new JsonObject().put("name", "Sixth Form Futures"));
         if (p.status() != 201) throw new AssertionError("programme: " + p);
         programmeB = p.json().getString("id");
@@ -64,10 +48,6 @@ final class SearchFixture {
     }
 
     /** The gateway's API (its port changes when a test restarts it; tokens stay valid). */
-    Api api() {
-        return gw.api();
-    }
-
     /** A word no other test uses. */
     static String marker() {
         return "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -91,10 +71,6 @@ final class SearchFixture {
     String heldFromAlex(String text, String number, Instant at) {
         return HeldMessages.store(gw.gateway(), rubyPairing.getString("id"), alexId, "Plans", text, at,
                 HeldMessages.phoneNumber(text, number));
-    }
-
-    Instant ago(Duration d) {
-        return gw.gateway().clock().instant().minus(d);
     }
 
     Api.Response search(String token, String query) {

@@ -67,7 +67,7 @@ class DecisionsApiTest {
         assertTrue(record.getString("summary").contains("released the held message from Alex Morgan to Ruby (15)"), record.toString());
         assertTrue(record.getString("summary").contains("school office number"));
         assertEquals("delivered", org.chaperone.testing.Await.until("delivered state", Duration.ofSeconds(20), () -> {
-            String s = f.api.get("/api/v1/review/items/" + id, f.manager).json().getString("messageState");
+            String s = f.api().get("/api/v1/review/items/" + id, f.manager).json().getString("messageState");
             return "delivered".equals(s) ? s : null;
         }));
     }
@@ -123,10 +123,10 @@ class DecisionsApiTest {
         assertFalse(maildir.anyContaining(Demo.email("mentee.ruby"), m));
         assertTrue(gw.gateway().outbox().all().stream().noneMatch(e -> id.equals(e.getString("messageId"))), "no delivery queued");
 
-        JsonObject own = ReviewFixture.objects(f.api.get("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.alex).items())
+        JsonObject own = ReviewFixture.objects(f.api().get("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.alex).items())
                 .stream().filter(o -> id.equals(o.getString("id"))).findFirst().orElseThrow();
         assertEquals("rejected", own.getString("state"), "the sender sees their message was rejected");
-        assertTrue(ReviewFixture.objects(f.api.get("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.ruby).items())
+        assertTrue(ReviewFixture.objects(f.api().get("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.ruby).items())
                 .stream().noneMatch(o -> id.equals(o.getString("id"))), "the recipient never sees it");
     }
 
@@ -175,11 +175,11 @@ class DecisionsApiTest {
 
     @Test
     void aHeldMessageOfAnEndedPairingCannotBeReleasedOnlyRejected() {
-        org.chaperone.testing.Tenants.Tenant t = org.chaperone.testing.Tenants.create(gw.gateway(), f.api, "Ended Pairings Trust");
+        org.chaperone.testing.Tenants.Tenant t = org.chaperone.testing.Tenants.create(gw.gateway(), f.api(), "Ended Pairings Trust");
         String text = "call me on 07700 900555";
         String id = org.chaperone.testing.HeldMessages.store(gw.gateway(), t.pairingId(), t.mentorId(), "hello", text,
                 f.ago(Duration.ZERO), org.chaperone.testing.HeldMessages.phoneNumber(text, "07700 900555"));
-        assertEquals(200, f.api.delete("/api/v1/pairings/" + t.pairingId(), t.adminToken()).status());
+        assertEquals(200, f.api().delete("/api/v1/pairings/" + t.pairingId(), t.adminToken()).status());
         Api.Response release = f.decide(t.managerToken(), id, "release", null);
         assertEquals(409, release.status(), release.toString());
         assertTrue(release.json().getString("message").contains("pairing has ended"), release.toString());
@@ -203,31 +203,31 @@ class DecisionsApiTest {
                 .filter(r -> id.equals(r.getString("messageId"))).toList();
         assertEquals(2, notes.size());
         assertTrue(notes.getFirst().getString("summary").endsWith("Note: Called the school to check the number."));
-        assertEquals("open", f.api.get("/api/v1/review/items/" + id, f.manager).json().getString("reviewState"),
+        assertEquals("open", f.api().get("/api/v1/review/items/" + id, f.manager).json().getString("reviewState"),
                 "a note decides nothing");
     }
 
     @Test
     void aRecipientsReportBecomesAQueueItemAndAnIncidentRecord() {
         String m = ReviewFixture.marker();
-        Api.Response sent = f.api.post("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.alex,
+        Api.Response sent = f.api().post("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.alex,
                 new JsonObject().put("text", "You are my favourite mentee " + m));
         assertEquals(202, sent.status(), sent.toString());
         String id = sent.json().getString("id");
         assertFalse(f.queueIds(f.manager, null).contains(id));
 
         String path = "/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages/" + id + "/report";
-        assertEquals(403, f.api.post(path, f.alex, new JsonObject()).status(), "the writer cannot report their own message");
-        assertEquals(404, f.api.post("/api/v1/pairings/" + f.samPairing.getString("id") + "/messages/" + id + "/report", f.sam,
+        assertEquals(403, f.api().post(path, f.alex, new JsonObject()).status(), "the writer cannot report their own message");
+        assertEquals(404, f.api().post("/api/v1/pairings/" + f.samPairing.getString("id") + "/messages/" + id + "/report", f.sam,
                 new JsonObject()).status(), "nor can someone outside the pairing");
-        Api.Response r = f.api.post(path, f.ruby, new JsonObject().put("reason", "this made me uncomfortable"));
+        Api.Response r = f.api().post(path, f.ruby, new JsonObject().put("reason", "this made me uncomfortable"));
         assertEquals(201, r.status(), r.toString());
 
-        JsonObject item = ReviewFixture.objects(f.api.get("/api/v1/review/queue?kind=reported", f.manager).items()).stream()
+        JsonObject item = ReviewFixture.objects(f.api().get("/api/v1/review/queue?kind=reported", f.manager).items()).stream()
                 .filter(o -> id.equals(o.getString("id"))).findFirst().orElseThrow();
         assertEquals("reported", item.getString("kind"));
         assertEquals(List.of("reported"), item.getJsonArray("categories").getList());
-        JsonObject opened = f.api.get("/api/v1/review/items/" + id, f.manager).json();
+        JsonObject opened = f.api().get("/api/v1/review/items/" + id, f.manager).json();
         assertEquals("this made me uncomfortable", opened.getJsonArray("reportsDetail").getJsonObject(0).getString("reason"));
         assertEquals(List.of("escalate", "reviewed", "note"), opened.getJsonArray("allowedDecisions").getList());
 
@@ -237,7 +237,7 @@ class DecisionsApiTest {
         assertTrue(record.getString("summary").contains("this made me uncomfortable"));
 
         assertEquals(200, f.decide(f.manager, id, "reviewed", null).status());
-        assertEquals(201, f.api.post(path, f.ruby, new JsonObject().put("reason", "it happened again")).status());
+        assertEquals(201, f.api().post(path, f.ruby, new JsonObject().put("reason", "it happened again")).status());
         assertTrue(f.queueIds(f.manager, null).contains(id), "a new report reopens a reviewed item");
     }
 }

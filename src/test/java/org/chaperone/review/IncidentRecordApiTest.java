@@ -45,23 +45,23 @@ class IncidentRecordApiTest {
                 .filter(r -> id.equals(r.getString("messageId"))).findFirst().orElseThrow();
         String path = "/api/v1/incidents/" + held.getString("id");
         for (Api.Response r : List.of(
-                f.api.patch(path, f.admin, new JsonObject().put("summary", "nothing happened")),
-                f.api.delete(path, f.admin),
-                f.api.raw("PUT", path, f.admin, "application/json", "{\"summary\":\"nothing\"}"),
-                f.api.delete("/api/v1/incidents", f.admin),
-                f.api.delete(path, f.dsl))) {
+                f.api().patch(path, f.admin, new JsonObject().put("summary", "nothing happened")),
+                f.api().delete(path, f.admin),
+                f.api().raw("PUT", path, f.admin, "application/json", "{\"summary\":\"nothing\"}"),
+                f.api().delete("/api/v1/incidents", f.admin),
+                f.api().delete(path, f.dsl))) {
             assertTrue(r.status() == 404 || r.status() == 405, "no route edits or deletes a record: " + r);
         }
-        assertEquals(held, f.api.get(path, f.manager).json(), "the record is exactly as it was");
+        assertEquals(held, f.api().get(path, f.manager).json(), "the record is exactly as it was");
 
-        Api.Response correction = f.api.post(path + "/corrections", f.manager,
+        Api.Response correction = f.api().post(path + "/corrections", f.manager,
                 new JsonObject().put("summary", "The number was the school office's, not Alex's own."));
         assertEquals(201, correction.status(), correction.toString());
         assertEquals(held.getString("id"), correction.json().getString("refersTo"));
         assertEquals("correction", correction.json().getString("type"));
         assertEquals(id, correction.json().getString("messageId"));
-        assertEquals(held, f.api.get(path, f.manager).json(), "the corrected record is unchanged");
-        assertEquals(400, f.api.post(path + "/corrections", f.manager, new JsonObject()).status());
+        assertEquals(held, f.api().get(path, f.manager).json(), "the corrected record is unchanged");
+        assertEquals(400, f.api().post(path + "/corrections", f.manager, new JsonObject()).status());
     }
 
     @Test
@@ -73,7 +73,7 @@ class IncidentRecordApiTest {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String query = "pairing=" + pairing + "&from=" + today + "&to=" + today;
 
-        Api.Response csv = f.api.get("/api/v1/incidents/export.csv?" + query, f.manager);
+        Api.Response csv = f.api().get("/api/v1/incidents/export.csv?" + query, f.manager);
         assertEquals(200, csv.status(), csv.toString());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment; filename=\"incident-record-"));
@@ -95,9 +95,9 @@ class IncidentRecordApiTest {
         assertFalse(note.get("summary").startsWith("="), "no cell starts a spreadsheet formula");
 
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-        Api.Response none = f.api.get("/api/v1/incidents/export.csv?pairing=" + pairing + "&from=" + tomorrow, f.manager);
+        Api.Response none = f.api().get("/api/v1/incidents/export.csv?pairing=" + pairing + "&from=" + tomorrow, f.manager);
         assertEquals(1, none.body().strip().lines().count(), "only the header: nothing recorded after today");
-        Api.Response bad = f.api.get("/api/v1/incidents/export.csv?from=yesterday", f.manager);
+        Api.Response bad = f.api().get("/api/v1/incidents/export.csv?from=yesterday", f.manager);
         assertEquals(400, bad.status());
         assertTrue(bad.reasonFor("from").contains("YYYY-MM-DD"));
     }
@@ -108,7 +108,7 @@ class IncidentRecordApiTest {
         String payload = "<script>alert('x')</script><img src=x onerror=\"alert(1)\">";
         assertEquals(200, f.decide(f.manager, id, "note", payload).status());
 
-        Api.Response page = f.api.get("/api/v1/incidents/export.html?pairing=" + f.rubyPairing.getString("id"), f.dsl);
+        Api.Response page = f.api().get("/api/v1/incidents/export.html?pairing=" + f.rubyPairing.getString("id"), f.dsl);
         assertEquals(200, page.status(), page.toString());
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertTrue(csp.startsWith("default-src 'none'"), csp);
@@ -127,8 +127,8 @@ class IncidentRecordApiTest {
 
     @Test
     void exportsAreInTheAuditLog() {
-        assertEquals(200, f.api.get("/api/v1/incidents/export.csv", f.dsl).status());
-        Api.Response log = f.api.get("/api/v1/audit?action=export_incidents", f.admin);
+        assertEquals(200, f.api().get("/api/v1/incidents/export.csv", f.dsl).status());
+        Api.Response log = f.api().get("/api/v1/audit?action=export_incidents", f.admin);
         assertTrue(ReviewFixture.objects(log.items()).stream().anyMatch(e -> e.getString("actor").equals("Dana Whitfield")), log.toString());
     }
 }

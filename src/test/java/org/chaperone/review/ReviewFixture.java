@@ -4,48 +4,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.chaperone.pipeline.Action;
 import org.chaperone.testing.Api;
-import org.chaperone.testing.Demo;
+import org.chaperone.testing.DemoPeople;
 import org.chaperone.testing.HeldMessages;
 import org.chaperone.testing.TestGateway;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /** The demo organisation's people and pairings, signed in, and short ways to store review items. */
-final class ReviewFixture {
-    final TestGateway gw;
-    final Api api;
-    final String manager, dsl, admin, school, alex, jo, ruby, sam;
-    final JsonObject rubyPairing, samPairing;
-    final String alexId, rubyId, joId, samId;
-
+final class ReviewFixture extends DemoPeople {
     ReviewFixture(TestGateway gw) {
-        this.gw = gw;
-        this.api = gw.api();
-        manager = Demo.token(api, "manager");
-        dsl = Demo.token(api, "dsl");
-        admin = Demo.token(api, "admin");
-        school = Demo.token(api, "school");
-        alex = Demo.token(api, "mentor.alex");
-        jo = Demo.token(api, "mentor.jo");
-        ruby = Demo.token(api, "mentee.ruby");
-        sam = Demo.token(api, "mentee.sam");
-        rubyPairing = Demo.pairingOf(api, alex);
-        samPairing = Demo.pairingOf(api, jo);
-        alexId = rubyPairing.getString("mentorId");
-        rubyId = rubyPairing.getString("menteeId");
-        joId = samPairing.getString("mentorId");
-        samId = samPairing.getString("menteeId");
+        super(gw);
     }
 
-    Instant ago(Duration d) {
-        return gw.gateway().clock().instant().minus(d);
-    }
-
-    /** A word no other test uses, to find this test's mail and records. */
     static String marker() {
         return "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
@@ -67,11 +40,11 @@ final class ReviewFixture {
     Api.Response decide(String token, String messageId, String decision, String note) {
         JsonObject body = new JsonObject().put("decision", decision);
         if (note != null) body.put("note", note);
-        return api.post("/api/v1/review/items/" + messageId + "/decisions", token, body);
+        return api().post("/api/v1/review/items/" + messageId + "/decisions", token, body);
     }
 
     List<String> queueIds(String token, String query) {
-        Api.Response r = api.get("/api/v1/review/queue" + (query == null ? "" : "?" + query), token);
+        Api.Response r = api().get("/api/v1/review/queue" + (query == null ? "" : "?" + query), token);
         if (r.status() != 200) throw new AssertionError("queue: " + r);
         List<String> ids = new ArrayList<>();
         for (Object o : r.items()) ids.add(((JsonObject) o).getString("id"));
@@ -79,7 +52,7 @@ final class ReviewFixture {
     }
 
     JsonArray incidents(String token, String query) {
-        Api.Response r = api.get("/api/v1/incidents" + (query == null ? "" : "?" + query), token);
+        Api.Response r = api().get("/api/v1/incidents" + (query == null ? "" : "?" + query), token);
         if (r.status() != 200) throw new AssertionError("incidents: " + r);
         return r.items();
     }

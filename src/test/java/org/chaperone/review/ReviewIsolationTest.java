@@ -37,7 +37,7 @@ class ReviewIsolationTest {
     void anotherOrganisationsManagerCanNeitherSeeNorDecideOurItems() {
         String m = ReviewFixture.marker();
         String ours = f.heldFromAlex(m, Duration.ofHours(1));
-        Api api = f.api;
+        Api api = f.api();
         String them = other.managerToken();
 
         assertTrue(api.get("/api/v1/review/queue?state=all", them).items().stream()
@@ -65,6 +65,6 @@ class ReviewIsolationTest {
         assertTrue(f.queueIds(other.managerToken(), null).contains(theirs));
         assertFalse(f.queueIds(f.manager, "state=all").contains(theirs));
         assertFalse(f.queueIds(f.dsl, "state=all").contains(theirs));
-        assertEquals(404, f.api.get("/api/v1/review/items/" + theirs, f.admin).status());
+        assertEquals(404, f.api().get("/api/v1/review/items/" + theirs, f.admin).status());
     }
 }

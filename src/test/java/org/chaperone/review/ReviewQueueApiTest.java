@@ -42,7 +42,7 @@ class ReviewQueueApiTest {
         String oneHour = f.flaggedFromSam(m, "meeting_offline", "high", "we could meet at the park", Duration.ofHours(1));
         String twoHours = f.flaggedFromSam(m, "self_harm", "critical", "I have been hurting myself", Duration.ofHours(2));
 
-        Api.Response r = f.api.get("/api/v1/review/queue", f.manager);
+        Api.Response r = f.api().get("/api/v1/review/queue", f.manager);
         assertEquals(200, r.status(), r.toString());
         List<JsonObject> mine = ReviewFixture.objects(r.items()).stream()
                 .filter(o -> List.of(threeHours, twoHours, oneHour).contains(o.getString("id"))).toList();
@@ -81,7 +81,7 @@ class ReviewQueueApiTest {
 
     @Test
     void badFiltersAreNamedInTheAnswer() {
-        Api.Response r = f.api.get("/api/v1/review/queue?severity=extreme&order=sideways&colour=red", f.manager);
+        Api.Response r = f.api().get("/api/v1/review/queue?severity=extreme&order=sideways&colour=red", f.manager);
         assertEquals(400, r.status());
         assertTrue(r.reasonFor("severity").contains("'extreme' is not one of"), r.toString());
         assertTrue(r.reasonFor("order").contains("oldest"), r.toString());
@@ -91,12 +91,12 @@ class ReviewQueueApiTest {
     @Test
     void anOpenedItemShowsTheMessageAsDeliveredTheHighlightedMatchesAndTheConversation() {
         String m = ReviewFixture.marker();
-        Api.Response earlier = f.api.post("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.ruby,
+        Api.Response earlier = f.api().post("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.ruby,
                 new JsonObject().put("subject", "Thursday").put("text", "See you Thursday " + m));
         assertEquals(202, earlier.status(), earlier.toString());
         String id = f.heldFromAlex(m, Duration.ZERO);
 
-        Api.Response r = f.api.get("/api/v1/review/items/" + id, f.manager);
+        Api.Response r = f.api().get("/api/v1/review/items/" + id, f.manager);
         assertEquals(200, r.status(), r.toString());
         JsonObject item = r.json();
         JsonObject delivered = item.getJsonObject("asDelivered");
@@ -131,10 +131,10 @@ class ReviewQueueApiTest {
     @Test
     void everyOpeningIsInTheAuditLogWhichOnlyTheOrganisationAdminReads() {
         String id = f.heldFromAlex(ReviewFixture.marker(), Duration.ZERO);
-        assertEquals(200, f.api.get("/api/v1/review/items/" + id, f.manager).status());
-        assertEquals(200, f.api.get("/api/v1/review/items/" + id, f.dsl).status());
+        assertEquals(200, f.api().get("/api/v1/review/items/" + id, f.manager).status());
+        assertEquals(200, f.api().get("/api/v1/review/items/" + id, f.dsl).status());
 
-        Api.Response log = f.api.get("/api/v1/audit?subject=" + id, f.admin);
+        Api.Response log = f.api().get("/api/v1/audit?subject=" + id, f.admin);
         assertEquals(200, log.status(), log.toString());
         List<JsonObject> entries = ReviewFixture.objects(log.items());
         assertEquals(2, entries.size(), log.toString());
@@ -142,25 +142,25 @@ class ReviewQueueApiTest {
         assertEquals(java.util.Set.of("Priya Shah", "Dana Whitfield"),
                 entries.stream().map(e -> e.getString("actor")).collect(java.util.stream.Collectors.toSet()));
 
-        assertEquals(403, f.api.get("/api/v1/audit", f.manager).status());
-        assertEquals(403, f.api.get("/api/v1/audit", f.dsl).status());
-        assertEquals(403, f.api.get("/api/v1/audit", f.alex).status());
+        assertEquals(403, f.api().get("/api/v1/audit", f.manager).status());
+        assertEquals(403, f.api().get("/api/v1/audit", f.dsl).status());
+        assertEquals(403, f.api().get("/api/v1/audit", f.alex).status());
     }
 
     @Test
     void participantsAndSchoolAdminsHaveNoReviewQueue() {
-        assertEquals(403, f.api.get("/api/v1/review/queue", f.alex).status());
-        assertEquals(403, f.api.get("/api/v1/review/queue", f.ruby).status());
-        assertEquals(403, f.api.get("/api/v1/review/summary", f.school).status());
-        assertEquals(403, f.api.get("/api/v1/incidents", f.sam).status());
-        assertEquals(401, f.api.get("/api/v1/review/queue", null).status());
+        assertEquals(403, f.api().get("/api/v1/review/queue", f.alex).status());
+        assertEquals(403, f.api().get("/api/v1/review/queue", f.ruby).status());
+        assertEquals(403, f.api().get("/api/v1/review/summary", f.school).status());
+        assertEquals(403, f.api().get("/api/v1/incidents", f.sam).status());
+        assertEquals(401, f.api().get("/api/v1/review/queue", null).status());
     }
 
     @Test
     void theSummaryCountsWhatWaitsAndSinceWhenPerProgramme() {
         String m = ReviewFixture.marker();
         f.heldFromAlex(m, Duration.ofDays(2));
-        Api.Response r = f.api.get("/api/v1/review/summary", f.dsl);
+        Api.Response r = f.api().get("/api/v1/review/summary", f.dsl);
         assertEquals(200, r.status(), r.toString());
         JsonObject programme = r.items().getJsonObject(0);
         assertEquals("Year 10 Careers Mentoring", programme.getString("programme"));
@@ -174,9 +174,9 @@ class ReviewQueueApiTest {
     void theChartsCountFlagsPerWeekByCategoryAndMessagesPerPairing() {
         String m = ReviewFixture.marker();
         String programmeId = f.rubyPairing.getString("programmeId");
-        JsonObject before = f.api.get("/api/v1/stats/programmes/" + programmeId + "/flags?weeks=4", f.manager).json();
+        JsonObject before = f.api().get("/api/v1/stats/programmes/" + programmeId + "/flags?weeks=4", f.manager).json();
         f.flaggedFromSam(m, "gifts_money", "medium", "I can send you some money", Duration.ZERO);
-        Api.Response r = f.api.get("/api/v1/stats/programmes/" + programmeId + "/flags?weeks=4", f.manager);
+        Api.Response r = f.api().get("/api/v1/stats/programmes/" + programmeId + "/flags?weeks=4", f.manager);
         assertEquals(200, r.status(), r.toString());
         JsonArray weeks = r.json().getJsonArray("weeks");
         assertEquals(4, weeks.size());
@@ -185,7 +185,7 @@ class ReviewQueueApiTest {
         assertEquals(then + 1, now, "this week's bar grows by the new flag");
         assertTrue(r.json().getJsonArray("categories").contains("gifts_money"));
 
-        Api.Response pairings = f.api.get("/api/v1/stats/programmes/" + programmeId + "/pairings?weeks=4", f.manager);
+        Api.Response pairings = f.api().get("/api/v1/stats/programmes/" + programmeId + "/pairings?weeks=4", f.manager);
         assertEquals(200, pairings.status(), pairings.toString());
         List<JsonObject> rows = ReviewFixture.objects(pairings.items());
         assertEquals(2, rows.size(), "every pairing, also those with no messages");
@@ -193,8 +193,8 @@ class ReviewQueueApiTest {
         assertTrue(sam.getInteger("menteeToMentor") >= 1);
         assertEquals(sam.getInteger("mentorToMentee") + sam.getInteger("menteeToMentor"), sam.getInteger("total"));
 
-        assertEquals(404, f.api.get("/api/v1/stats/programmes/nope/flags", f.manager).status());
-        assertEquals(400, f.api.get("/api/v1/stats/programmes/" + programmeId + "/flags?weeks=500", f.manager).status());
+        assertEquals(404, f.api().get("/api/v1/stats/programmes/nope/flags", f.manager).status());
+        assertEquals(400, f.api().get("/api/v1/stats/programmes/" + programmeId + "/flags?weeks=500", f.manager).status());
     }
 
     @Test
@@ -217,7 +217,7 @@ class ReviewQueueApiTest {
         JsonObject record = ReviewFixture.objects(f.incidents(f.dsl, "type=urgent_alert")).stream()
                 .filter(r -> id.equals(r.getString("messageId"))).findFirst().orElseThrow();
         assertTrue(record.getString("summary").contains("Dana Whitfield (designated safeguarding lead)"), record.toString());
-        JsonObject summary = f.api.get("/api/v1/review/summary", f.dsl).items().getJsonObject(0);
+        JsonObject summary = f.api().get("/api/v1/review/summary", f.dsl).items().getJsonObject(0);
         assertTrue(summary.getInteger("urgent") >= 1);
         assertNotNull(summary.getString("oldestWaitingSince"));
     }

@@ -40,17 +40,17 @@ class ReviewThroughScreeningTest {
     void aPhoneNumberInAWebMessageIsHeldForReviewAndReleasedFromTheQueue_needsTheContactScreenerMerged() {
         String marker = ReviewFixture.marker();
         String text = "Hi Ruby " + marker + ", call me on 07700 900123 after school";
-        Api.Response sent = f.api.post("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.alex,
+        Api.Response sent = f.api().post("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.alex,
                 new JsonObject().put("subject", "Plans").put("text", text));
         assertEquals(202, sent.status(), sent.toString());
         assertEquals("held", sent.json().getString("state"), "a phone number holds the message: " + sent);
         String id = sent.json().getString("id");
 
-        JsonObject queued = ReviewFixture.objects(f.api.get("/api/v1/review/queue", f.manager).items()).stream()
+        JsonObject queued = ReviewFixture.objects(f.api().get("/api/v1/review/queue", f.manager).items()).stream()
                 .filter(o -> id.equals(o.getString("id"))).findFirst().orElseThrow();
         assertTrue(queued.getJsonArray("categories").contains("contact_details"), queued.toString());
 
-        JsonObject item = f.api.get("/api/v1/review/items/" + id, f.manager).json();
+        JsonObject item = f.api().get("/api/v1/review/items/" + id, f.manager).json();
         List<JsonObject> marked = ReviewFixture.objects(item.getJsonArray("parts")).stream()
                 .flatMap(p -> ReviewFixture.objects(p.getJsonArray("segments")).stream())
                 .filter(s -> !s.getJsonArray("marks").isEmpty()).toList();
@@ -64,7 +64,7 @@ class ReviewThroughScreeningTest {
     @Test
     void aMenteesSelfHarmDisclosureAlertsTheDslAtOnce_needsTheConcernScreenerMerged() throws Exception {
         String marker = ReviewFixture.marker();
-        Api.Response sent = f.api.post("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.ruby,
+        Api.Response sent = f.api().post("/api/v1/pairings/" + f.rubyPairing.getString("id") + "/messages", f.ruby,
                 new JsonObject().put("text", "Alex " + marker + " I don't know who to tell but I want to kill myself"));
         assertEquals(202, sent.status(), sent.toString());
         String id = sent.json().getString("id");
@@ -74,7 +74,7 @@ class ReviewThroughScreeningTest {
         assertFalse(Maildir.readable(alert).contains(marker), "no message text in the alert");
         assertTrue(ReviewFixture.objects(f.incidents(f.dsl, "type=urgent_alert")).stream()
                 .anyMatch(r -> id.equals(r.getString("messageId"))));
-        JsonObject queued = ReviewFixture.objects(f.api.get("/api/v1/review/queue?severity=critical", f.dsl).items()).stream()
+        JsonObject queued = ReviewFixture.objects(f.api().get("/api/v1/review/queue?severity=critical", f.dsl).items()).stream()
                 .filter(o -> id.equals(o.getString("id"))).findFirst().orElseThrow();
         assertTrue(queued.getBoolean("urgent"));
     }
