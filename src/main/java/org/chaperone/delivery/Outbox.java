@@ -14,8 +14,14 @@ import org.chaperone.store.Seq;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable outbox (collection {@code outbox}): one entry per outgoing delivery, written together
@@ -97,27 +103,109 @@ public final class Outbox {
      * One read of the outbox serves a whole batch: on the embedded server every read that is not by {@code _id}
      * scans the collection, so a read per message would make delivery quadratic in the backlog.
      * The documents hold {@code _id} and {@code conversation}; {@link #claim} reads the entries whole.
+     *
+     * <p>On the embedded server the outbox is read from a snapshot of the store ({@link MongoStore#scanWithoutLocking}):
+     * a query there scans the whole collection while holding its lock, and every message stored meanwhile (its outbox
+     * entry is written with it) waits for the scan. A snapshot may be slightly behind the collection, which is safe:
+     * an entry added since is seen next round, and one leased since (by another node) is not obtained, because
+     * {@link #claim} leases, in one write, only entries whose lease is free, whatever the read saw. That write does not
+     * check {@code notBefore} nor whether the entry is still there; a snapshot nonetheless never shows an entry sent,
+     * put back for a retry or deferred as it was before, because the embedded server serves one node and only its
+     * delivery worker updates or removes entries, on the thread that calls this, and each of those writes is finished
+     * before this reads. An external MongoDB is queried (its reads do not hold up writes).
      */
     public List<Document> due(Instant now, int limit, int perConversation) {
-        List<Document> all = collection.find().projection(Projections.include("conversation", "seq", "notBefore", "leaseUntil"))
-                .sort(Sorts.ascending("seq")).into(new ArrayList<>());
-        java.util.Set<String> blocked = new java.util.HashSet<>();
-        java.util.Map<String, Integer> taken = new java.util.HashMap<>();
+        return dueFromSnapshot(now, limit, perConversation).orElseGet(() -> dueByQuery(now, limit, perConversation));
+    }
+
+    /**
+     * {@link #due} read from a snapshot of the embedded store; empty for an external MongoDB, or when an entry in the
+     * snapshot cannot be read (see {@link UnreadableEntry}).
+     */
+    Optional<List<Document>> dueFromSnapshot(Instant now, int limit, int perConversation) {
+        List<Head> heads;
+        try {
+            heads = store.scanWithoutLocking(COLLECTION, Outbox::head).orElse(null);
+        } catch (UnreadableEntry e) {
+            return Optional.empty();
+        }
+        if (heads == null) return Optional.empty();
+        heads.sort(Comparator.comparingLong(Head::seq));
+        return Optional.of(select(heads, now, limit, perConversation));
+    }
+
+    /** {@link #due} read with a query, as for an external MongoDB. */
+    List<Document> dueByQuery(Instant now, int limit, int perConversation) {
+        List<Head> heads = new ArrayList<>();
+        for (Document d : collection.find().projection(Projections.include("conversation", "seq", "notBefore", "leaseUntil"))
+                .sort(Sorts.ascending("seq"))) {
+            Date notBefore = d.getDate("notBefore"), leased = d.getDate("leaseUntil");
+            heads.add(new Head(d.getString("_id"), d.getString("conversation"), 0,
+                    notBefore == null ? null : notBefore.toInstant(), leased == null ? null : leased.toInstant()));
+        }
+        return select(heads, now, limit, perConversation);
+    }
+
+    /** What {@link #due} reads of an entry; {@code seq} only orders the entries of a snapshot. */
+    private record Head(String id, String conversation, long seq, Instant notBefore, Instant leaseUntil) {}
+
+    /** The choice {@link #due} describes, from every entry of the outbox in {@code seq} order. */
+    private static List<Document> select(List<Head> all, Instant now, int limit, int perConversation) {
+        Set<String> blocked = new HashSet<>();
+        Map<String, Integer> taken = new HashMap<>();
         List<Document> out = new ArrayList<>();
-        for (Document d : all) {
-            String conversation = d.getString("conversation");
+        for (Head d : all) {
+            String conversation = d.conversation();
             if (conversation != null && blocked.contains(conversation)) continue;
-            Date leased = d.getDate("leaseUntil");
-            boolean sendable = !d.getDate("notBefore").toInstant().isAfter(now) && (leased == null || leased.toInstant().isBefore(now));
+            Instant leased = d.leaseUntil();
+            boolean sendable = !d.notBefore().isAfter(now) && (leased == null || leased.isBefore(now));
             if (conversation != null && (!sendable || taken.merge(conversation, 1, Integer::sum) > perConversation)) {
                 blocked.add(conversation);
                 continue;
             }
             if (!sendable) continue;
-            out.add(new Document("_id", d.getString("_id")).append("conversation", conversation));
+            out.add(new Document("_id", d.id()).append("conversation", conversation));
             if (out.size() >= limit) break;
         }
         return out;
+    }
+
+    /**
+     * An entry as the embedded store's map holds it (values as the embedded server decoded them: dates are
+     * {@link Instant}s, or {@link Date}s in a document some other version wrote). Only the fields {@link #due} needs
+     * are read; nothing is copied.
+     */
+    private static Head head(Map<String, Object> m) {
+        if (!(m.get("_id") instanceof String id) || !(m.get("seq") instanceof Number seq)) throw UnreadableEntry.INSTANCE;
+        Object conversation = m.get("conversation");
+        if (conversation != null && !(conversation instanceof String)) throw UnreadableEntry.INSTANCE;
+        Instant notBefore = instant(m.get("notBefore"));
+        if (notBefore == null) throw UnreadableEntry.INSTANCE;
+        return new Head(id, (String) conversation, seq.longValue(), notBefore, instant(m.get("leaseUntil")));
+    }
+
+    /** A date as the embedded store holds it: an {@link Instant}, a {@link Date}, or null. */
+    static Instant instant(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Instant i -> i;
+            case Date d -> d.toInstant();
+            default -> throw UnreadableEntry.INSTANCE;
+        };
+    }
+
+    /**
+     * An entry in the snapshot lacks a field every entry has, or holds one of another type: {@link #due} reads the
+     * outbox with the query instead, so such an entry is treated (or reported) exactly as before. (The embedded server
+     * changes stored documents in place, so a read overlapping an update could see one incomplete; only the thread
+     * that calls {@link #due} updates outbox entries, so this is a safeguard.)
+     */
+    private static final class UnreadableEntry extends RuntimeException {
+        static final UnreadableEntry INSTANCE = new UnreadableEntry();
+
+        private UnreadableEntry() {
+            super("an outbox entry the snapshot cannot read", null, false, false);
+        }
     }
 
     /**
