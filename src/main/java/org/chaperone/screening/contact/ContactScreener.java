@@ -30,8 +30,16 @@ public final class ContactScreener {
     private final LinkDetector links = new LinkDetector();
     private final HandleDetector handles = new HandleDetector();
     private final PostalDetector postal = new PostalDetector();
+    private final boolean everyToken;
 
     public ContactScreener(ContactSettings settings) {
+        this(settings, false);
+    }
+
+    /** @param everyToken detectors read every token rather than skip to their anchors: for the tests that check
+     *                   skipping changes nothing */
+    ContactScreener(ContactSettings settings, boolean everyToken) {
+        this.everyToken = everyToken;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.phoneUtil = PhoneNumberUtil.getInstance();
         this.allowList = new AllowList(settings, phoneUtil);
@@ -58,7 +66,7 @@ public final class ContactScreener {
         Tokens tokens;
         try {
             folded = NormalisedText.of(text);
-            tokens = Tokens.of(folded.text());
+            tokens = Tokens.of(folded.text(), everyToken);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.log(Level.WARNING, "contact screening could not read a text of " + text.length() + " chars", e);
             return new ContactScreen(List.of(), false);

@@ -17,6 +17,8 @@ final class EmailDetector {
     void find(Tokens t, Hits hits, AllowList allow) {
         int n = t.size();
         for (int k = 0; k < n; k++) {
+            k = t.next(k, Tokens.EMAIL); // "@", "at", or "nameATgmail": nothing else starts an address
+            if (k >= n) break;
             if (t.isAlnum(k) && t.length(k) >= 7) capitalised(t, k, hits, allow);
             int style;
             int after;
@@ -65,7 +67,7 @@ final class EmailDetector {
 
     /** "amyATgmailDOTcom", "amy.jonesATgmail.com": AT and DOT in capitals inside one word. */
     private static void capitalised(Tokens t, int k, Hits hits, AllowList allow) {
-        if (!hasCapitalAt(t.text, t.start(k), t.end(k))) return;
+        if (!Tokens.hasCapitalAt(t.text, t.start(k), t.end(k))) return;
         String w = t.str(k);
         int at = w.indexOf("AT");
         while (at > 0 && !(Character.isLowerCase(w.charAt(at - 1)) || Character.isDigit(w.charAt(at - 1)))) {
@@ -90,17 +92,6 @@ final class EmailDetector {
         String address = t.text.substring(t.start(from), t.start(k) + at) + "@" + String.join(".", labels);
         if (allow.allowsEmail(address)) return;
         hits.add(ContactKind.EMAIL, t.start(from), t.end(last));
-    }
-
-    /** A lower-case letter or digit followed by "AT": cheap test before any allocation. */
-    private static boolean hasCapitalAt(String s, int from, int to) {
-        for (int i = from + 1; i + 2 < to; i++) {
-            if (s.charAt(i) == 'A' && s.charAt(i + 1) == 'T') {
-                char before = s.charAt(i - 1);
-                if (Character.isLowerCase(before) || Character.isDigit(before)) return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isOpen(char c) {

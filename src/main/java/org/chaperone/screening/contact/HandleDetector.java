@@ -13,6 +13,8 @@ final class HandleDetector {
     void find(Tokens t, Hits hits, ContactContext ctx) {
         int n = t.size();
         for (int i = 0; i < n; i++) {
+            i = t.next(i, Tokens.HANDLE); // "@", platform and provider names, "name#1234", "live:name"
+            if (i >= n) break;
             if (t.isPunct(i, '@')) {
                 atHandle(t, i, hits);
                 continue;

@@ -8,13 +8,15 @@ import java.util.Arrays;
  */
 final class Lexicon {
     private final String[] keys;
+    private final int[] hashes;
     private final long[] flags;
     private final int[] values;
     private final int mask;
     private final int maxLength;
 
-    private Lexicon(String[] keys, long[] flags, int[] values) {
+    private Lexicon(String[] keys, int[] hashes, long[] flags, int[] values) {
         this.keys = keys;
+        this.hashes = hashes;
         this.flags = flags;
         this.values = values;
         this.mask = keys.length - 1;
@@ -26,13 +28,29 @@ final class Lexicon {
     /** Slot of the word text[from, to) ignoring case, or -1. */
     int find(CharSequence text, int from, int to) {
         if (to - from > maxLength || to <= from) return -1;
-        int h = hash(text, from, to);
-        for (int slot = h & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
+        return find(text, from, to, hashOf(text, from, to));
+    }
+
+    /**
+     * Like {@link #find(CharSequence, int, int)} with the word's {@link #hashOf hash} already known: the tokenizer
+     * computes it while it reads the word, so a lookup costs one probe and, on a hit, one compare.
+     */
+    int find(CharSequence text, int from, int to, int hash) {
+        int len = to - from;
+        if (len > maxLength || len <= 0) return -1;
+        for (int slot = mix(hash) & mask, probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
             String k = keys[slot];
             if (k == null) return -1;
-            if (k.length() == to - from && equalsLower(k, text, from)) return slot;
+            if (hashes[slot] == hash && k.length() == len && equalsLower(k, text, from)) return slot;
         }
         return -1;
+    }
+
+    /** The hash {@link #find(CharSequence, int, int, int)} expects: 31 * h + c over the lower-cased chars. */
+    static int hashOf(CharSequence text, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) h = 31 * h + lower(text.charAt(i));
+        return h;
     }
 
     long flags(int slot) {
@@ -41,6 +59,15 @@ final class Lexicon {
 
     int value(int slot) {
         return slot < 0 ? 0 : values[slot];
+    }
+
+    /** The words that have any of the roles in {@code mask}, with all their roles and values. */
+    Lexicon subset(long mask) {
+        Builder b = new Builder();
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null && (flags[i] & mask) != 0) b.add(flags[i], keys[i], values[i]);
+        }
+        return b.build();
     }
 
     long flagsOf(String word) {
@@ -54,18 +81,13 @@ final class Lexicon {
         return true;
     }
 
-    private static char lower(char c) {
+    static char lower(char c) {
         if (c < 0x80) return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         return Character.toLowerCase(c);
     }
 
-    /** Length, first, middle and last letters: O(1) per word; the full compare settles it. */
-    private static int hash(CharSequence text, int from, int to) {
-        int len = to - from;
-        int h = len * 0x9E3779B1;
-        h = (h ^ lower(text.charAt(from))) * 0x85EBCA6B;
-        h = (h ^ lower(text.charAt(from + len / 2))) * 0xC2B2AE35;
-        h = (h ^ lower(text.charAt(to - 1))) * 0x27D4EB2F;
+    private static int mix(int h) {
+        h *= 0x9E3779B1;
         return h ^ (h >>> 15);
     }
 
@@ -93,17 +115,20 @@ final class Lexicon {
         Lexicon build() {
             int size = Integer.highestOneBit(Math.max(16, entries.size() * 4)) << 1;
             String[] keys = new String[size];
+            int[] hashes = new int[size];
             long[] flags = new long[size];
             int[] values = new int[size];
             int m = size - 1;
             entries.forEach((k, e) -> {
-                int slot = hash(k, 0, k.length()) & m;
+                int h = hashOf(k, 0, k.length());
+                int slot = mix(h) & m;
                 while (keys[slot] != null) slot = (slot + 1) & m;
                 keys[slot] = k;
+                hashes[slot] = h;
                 flags[slot] = e[0];
                 values[slot] = (int) e[1];
             });
-            return new Lexicon(keys, flags, values);
+            return new Lexicon(keys, hashes, flags, values);
         }
     }
 

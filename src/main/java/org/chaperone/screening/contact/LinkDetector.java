@@ -52,13 +52,15 @@ final class LinkDetector {
     void find(Tokens t, Hits hits, AllowList allow, ContactContext ctx) {
         int n = t.size();
         for (int i = 0; i < n; i++) {
+            i = t.next(i, Tokens.LINK); // tokens from which a "label.label" host follows
+            if (i >= n) break;
             if (!t.isAlnum(i)) continue;
             // start of a host: not glued to a preceding label, "@" or "/" (a path)
             if (i > 0 && t.joined(i) && (t.isAlnum(i - 1) || t.isPunct(i - 1, '.') || t.isPunct(i - 1, '@')
                     || t.isPunct(i - 1, '-') || t.isPunct(i - 1, '_'))) {
                 continue;
             }
-            if (!hostAhead(t, i)) continue;
+            if (!hostAhead(t, i) || !tldAhead(t, i)) continue;
             int[] hostEnd = new int[1];
             String host = host(t, i, hostEnd);
             if (host == null) continue;
@@ -84,6 +86,31 @@ final class LinkDetector {
         int p = i + 1;
         while (t.isPunct(p, '-') && t.joined(p) && t.isAlnum(p + 1) && t.joined(p + 1)) p += 2;
         return t.isPunct(p, '.') && t.joined(p) && t.isAlnum(p + 1) && t.joined(p + 1);
+    }
+
+    /**
+     * Whether {@link #host} would find a top-level domain after the first label, without building the labels: "room
+     * 2.14" and "12.05.2025" are no host. A label that is a top-level domain is one token (none has a hyphen).
+     */
+    private static boolean tldAhead(Tokens t, int i) {
+        int k = i;
+        int labels = 0;
+        while (t.isAlnum(k) && labels < 10) {
+            int p = k + 1;
+            boolean single = true;
+            while (t.isPunct(p, '-') && t.joined(p) && t.isAlnum(p + 1) && t.joined(p + 1)) {
+                p += 2;
+                single = false;
+            }
+            labels++;
+            if (labels >= 2 && single && (t.flags(k) & Words.TLD) != 0) return true;
+            if (t.isPunct(p, '.') && t.joined(p) && t.isAlnum(p + 1) && t.joined(p + 1)) {
+                k = p + 1;
+            } else {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Include a leading "https://" in the span. */

@@ -93,6 +93,11 @@ final class PhoneDetector {
     private void findRuns(Tokens t, Run run, Hits hits, AllowList allow) {
         int n = t.size();
         for (int i = 0; i < n; i++) {
+            if (run.n == 0 && run.plusAt < 0 && run.repeat == 0) {
+                // nothing under way: every token before the next anchor would leave the run empty
+                i = t.next(i, Tokens.PHONE);
+                if (i >= n) break;
+            }
             if (t.hardBreakBefore(i)) flush(t, run, hits, allow);
             if (run.n > 0 || run.plusAt >= 0) {
                 if (t.lineBreakBefore(i)) run.pendingSep |= SEP_LINE;

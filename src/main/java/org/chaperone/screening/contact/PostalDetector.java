@@ -19,6 +19,8 @@ final class PostalDetector {
     void find(Tokens t, Hits hits) {
         int n = t.size();
         for (int i = 0; i < n; i++) {
+            i = t.next(i, Tokens.POSTAL);
+            if (i >= n) break;
             byte type = t.type(i);
             if (type == Tokens.PUNCT) continue;
             if (type == Tokens.WORD && t.length(i) > 1

@@ -42,8 +42,16 @@ final class Words {
     static final long MONTH = 1L << 30;
     static final long INSTITUTION = 1L << 31; // gov, nhs, ac, sch, police: institutional domains
     static final long PAIR_HEAD = 1L << 32;   // first half of a name written as two words: "tik tok"
+    static final long HOME = 1L << 33;        // "house", "home": may start "home is 4 Elm Road"
 
     static final Lexicon LEX = build();
+
+    /**
+     * The words that make a token an anchor for some detector ({@link Tokens}): looked up for every word while
+     * tokenising. The roles of other words are looked up in {@link #LEX} only when a detector asks for them.
+     */
+    static final Lexicon ANCHOR_WORDS = LEX.subset(DIGIT | TEEN | TENS | HUNDRED | REPEAT | AT_WORD | PLATFORM
+            | PROVIDER | PAIR_HEAD | FLAT | ADDRESS_CUE | HOME);
 
     private static Lexicon build() {
         Lexicon.Builder b = new Lexicon.Builder();
@@ -122,6 +130,7 @@ final class Words {
                 office admin careers reception team general safeguarding studentservices students noreply
                 no-reply donotreply mentoring programme program bookings press media accounts finance hr""");
         b.add(INSTITUTION, "gov nhs ac sch police mod parliament");
+        b.add(HOME, "house home");
         b.add(TLD | TLD_SPOKEN, "com net org uk co io me info biz edu gov ac ie us eu fr de es it nl ca au nz in"
                 + " tv xyz app dev online");
         b.add(TLD, """

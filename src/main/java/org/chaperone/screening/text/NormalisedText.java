@@ -15,34 +15,42 @@ import java.text.Normalizer;
 public final class NormalisedText {
     private final String original;
     private final String text;
-    /** For each char of {@link #text}: the index in {@link #original} of the code point it came from. */
-    private final int[] starts;
-    /** For each char of {@link #text}: the index just past that code point in {@link #original}. */
-    private final int[] ends;
+    /*
+     * How folded offsets map back, as segments (null when the text was plain ASCII and nothing changed): segment k
+     * starts at folded offset segFolded[k] and original offset segOriginal[k]. A copied run of ASCII maps one to one
+     * (segOriginalEnd[k] == -1); the chars one code point folded into all map to that code point,
+     * [segOriginal[k], segOriginalEnd[k]). Characters folded to nothing have no segment. Segments instead of a
+     * pair of offsets per char: most text is ASCII with a few other characters, and this is on every message's path.
+     */
+    private final int[] segFolded;
+    private final int[] segOriginal;
+    private final int[] segOriginalEnd;
+    private final int segments;
 
-    private NormalisedText(String original, String text, int[] starts, int[] ends) {
+    private NormalisedText(String original, String text, int[] segFolded, int[] segOriginal, int[] segOriginalEnd,
+                           int segments) {
         this.original = original;
         this.text = text;
-        this.starts = starts;
-        this.ends = ends;
+        this.segFolded = segFolded;
+        this.segOriginal = segOriginal;
+        this.segOriginalEnd = segOriginalEnd;
+        this.segments = segments;
     }
 
     public static NormalisedText of(String raw) {
         String in = raw == null ? "" : raw;
         int firstChange = firstFoldedIndex(in);
         if (firstChange < 0) {
-            return new NormalisedText(in, in, null, null); // plain ASCII: offsets are the identity
+            return new NormalisedText(in, in, null, null, null, 0); // plain ASCII: offsets are the identity
         }
-        StringBuilder out = new StringBuilder(in.length() + 16);
-        out.append(in, 0, firstChange);
-        int[] starts = new int[in.length() + 16];
-        int[] ends = new int[in.length() + 16];
-        for (int k = 0; k < firstChange; k++) {
-            starts[k] = k;
-            ends[k] = k + 1;
+        int len = in.length();
+        StringBuilder out = new StringBuilder(len + 16);
+        Segments seg = new Segments();
+        if (firstChange > 0) {
+            seg.add(0, 0, -1);
+            out.append(in, 0, firstChange);
         }
         int i = firstChange;
-        int len = in.length();
         while (i < len) {
             char c = in.charAt(i);
             if (c < 0x80 && c != '\t') {
@@ -53,16 +61,7 @@ public final class NormalisedText {
                     if (d >= 0x80 || d == '\t') break;
                     runEnd++;
                 }
-                int pos = out.length();
-                int need = pos + (runEnd - i);
-                if (need > starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, Math.max(need, starts.length * 2) + 8);
-                    ends = java.util.Arrays.copyOf(ends, starts.length);
-                }
-                for (int k = i; k < runEnd; k++, pos++) {
-                    starts[pos] = k;
-                    ends[pos] = k + 1;
-                }
+                seg.add(out.length(), i, -1);
                 out.append(in, i, runEnd);
                 i = runEnd;
                 continue;
@@ -70,19 +69,43 @@ public final class NormalisedText {
             int cp = in.codePointAt(i);
             int next = i + Character.charCount(cp);
             String folded = Confusables.fold(cp);
-            for (int k = 0; k < folded.length(); k++) {
-                int pos = out.length();
-                if (pos >= starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, starts.length * 2 + 8);
-                    ends = java.util.Arrays.copyOf(ends, starts.length);
-                }
-                starts[pos] = i;
-                ends[pos] = next;
-                out.append(folded.charAt(k));
+            if (!folded.isEmpty()) {
+                seg.add(out.length(), i, next);
+                out.append(folded);
             }
             i = next;
         }
-        return new NormalisedText(in, out.toString(), starts, ends);
+        return new NormalisedText(in, out.toString(), seg.folded, seg.original, seg.originalEnd, seg.n);
+    }
+
+    private static final class Segments {
+        int[] folded = new int[16];
+        int[] original = new int[16];
+        int[] originalEnd = new int[16];
+        int n;
+
+        void add(int foldedAt, int originalAt, int originalEndAt) {
+            if (n == folded.length) {
+                folded = java.util.Arrays.copyOf(folded, n * 2);
+                original = java.util.Arrays.copyOf(original, n * 2);
+                originalEnd = java.util.Arrays.copyOf(originalEnd, n * 2);
+            }
+            folded[n] = foldedAt;
+            original[n] = originalAt;
+            originalEnd[n] = originalEndAt;
+            n++;
+        }
+    }
+
+    /** The segment that holds folded char {@code at} (0 <= at < text length). */
+    private int segmentOf(int at) {
+        int lo = 0, hi = segments - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (segFolded[mid] <= at) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
     }
 
     /** Index of the first char that folding changes, or -1 when the text is plain ASCII. */
@@ -109,7 +132,9 @@ public final class NormalisedText {
         if (text.isEmpty()) return 0;
         if (index >= text.length()) return original.length();
         int at = Math.max(0, index);
-        return starts == null ? at : starts[at];
+        if (segFolded == null) return at;
+        int k = segmentOf(at);
+        return segOriginalEnd[k] < 0 ? segOriginal[k] + (at - segFolded[k]) : segOriginal[k];
     }
 
     /** Offset in the original text just after folded char {@code index - 1} (exclusive end). */
@@ -117,7 +142,9 @@ public final class NormalisedText {
         if (endExclusive <= 0) return 0;
         if (text.isEmpty()) return 0;
         int last = Math.min(endExclusive, text.length()) - 1;
-        return ends == null ? last + 1 : ends[last];
+        if (segFolded == null) return last + 1;
+        int k = segmentOf(last);
+        return segOriginalEnd[k] < 0 ? segOriginal[k] + (last - segFolded[k]) + 1 : segOriginalEnd[k];
     }
 
     /** The original characters behind folded range [start, end). */

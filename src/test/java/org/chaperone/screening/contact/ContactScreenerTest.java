@@ -80,6 +80,20 @@ class ContactScreenerTest {
     }
 
     @Test
+    void aPostcodeShapeAsTheVeryLastTokenIsScreenedToTheEnd() {
+        // sixteen tokens in 33 chars fill the token arrays exactly; the postcode check looked one past the end
+        // and the whole postal screen failed, holding an ordinary message
+        ContactScreener.ContactScreen screen = screener.screen("a b c d e f g h i j k l m n o SW1",
+                ContactContext.underEighteen());
+        assertTrue(screen.complete());
+        assertEquals(List.of(), screen.findings());
+        ContactScreener.ContactScreen postcode = screener.screen("a b c d e f g h i j k l m SW1A 1AA",
+                ContactContext.underEighteen());
+        assertTrue(postcode.complete());
+        assertEquals(ContactKind.POSTAL, only(postcode.findings()).kind());
+    }
+
+    @Test
     void emptyAndNullTextHaveNoFindings() {
         assertEquals(List.of(), find(""));
         assertEquals(List.of(), find(null));
