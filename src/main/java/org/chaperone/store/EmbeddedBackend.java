@@ -5,7 +5,9 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -56,10 +58,13 @@ final class EmbeddedBackend extends H2Backend {
             super(name, getMvStore(), getCursorRegistry());
         }
 
+        /** As {@link H2Database} opens a collection (the same maps), as a {@link Collection}. */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            open("databases." + getFullCollectionNamespace(collectionName));
-            return super.openOrCreateCollection(collectionName, options);
+            String namespace = getFullCollectionNamespace(collectionName);
+            open("databases." + namespace);
+            return new Collection(this, collectionName, options, getMvStore().openMap("databases." + namespace),
+                    getMvStore().openMap("meta." + namespace), getCursorRegistry());
         }
 
         @Override
@@ -71,6 +76,41 @@ final class EmbeddedBackend extends H2Backend {
 
         private void open(String mapName) {
             getMvStore().openMap(mapName, new MVMap.Builder<Object, Object>().keyType(TYPE).valueType(TYPE));
+        }
+    }
+
+    /**
+     * An H2 collection that also serves {@code {$and: [{_id: …}, …]}} from the {@code _id} index. The server uses an
+     * index only for a query on exactly the index's fields, so an {@code $and} (which the driver writes for every
+     * {@code Filters.and}) scanned the whole collection while holding its lock even when one of its clauses names the
+     * documents by {@code _id}, as a claim of outbox entries or a record read within its organisation do. Here the
+     * index finds the documents that clause names and each is matched against the whole query, so the result is the
+     * same; only the order of several documents found this way, when no sort is asked for, may differ.
+     */
+    private static final class Collection extends H2Collection {
+        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, de.bwaldvogel.mongo.bson.Document> data,
+                   MVMap<String, Object> meta, de.bwaldvogel.mongo.backend.CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(de.bwaldvogel.mongo.bson.Document query, de.bwaldvogel.mongo.bson.Document orderBy,
+                                             int numberToSkip, int limit, int batchSize,
+                                             de.bwaldvogel.mongo.bson.Document fieldSelector) {
+            if (query.size() == 1 && query.get("$and") instanceof List<?> clauses) {
+                for (Object clause : clauses) {
+                    if (!(clause instanceof de.bwaldvogel.mongo.bson.Document byId) || byId.size() != 1 || !byId.containsKey("_id")) {
+                        continue;
+                    }
+                    for (Index<Object> index : getIndexes()) {
+                        if (index.canHandle(byId)) {
+                            return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit, batchSize,
+                                    fieldSelector);
+                        }
+                    }
+                }
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 }

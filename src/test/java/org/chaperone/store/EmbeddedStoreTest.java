@@ -1,6 +1,7 @@
 package org.chaperone.store;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
@@ -68,6 +69,42 @@ class EmbeddedStoreTest {
         try (MongoStore store = MongoStore.open(external, dir)) {
             assertTrue(store.scanWithoutLocking("things", m -> m).isEmpty(), "an external MongoDB is read with queries");
         }
+    }
+
+    @Test
+    void anAndNamingDocumentsByIdFindsUpdatesCountsAndDeletesExactlyWhatItMatches(@TempDir Path dir) {
+        try (MongoStore store = MongoStore.open(EMBEDDED, dir)) {
+            var things = store.collection("things");
+            for (int i = 0; i < 10; i++) {
+                things.insertOne(new Document("_id", "t" + i).append("org", i % 2 == 0 ? "even" : "odd").append("n", i)
+                        .append("lease", i < 3 ? 5 : null));
+            }
+            assertEquals(4, things.find(Filters.and(Filters.eq("_id", "t4"), Filters.eq("org", "even"))).first().getInteger("n"));
+            assertEquals(null, things.find(Filters.and(Filters.eq("_id", "t4"), Filters.eq("org", "odd"))).first());
+            assertEquals(null, things.find(Filters.and(Filters.eq("org", "even"), Filters.eq("_id", "absent"))).first());
+            assertEquals(List.of(0, 2, 8), sorted(things.find(Filters.and(Filters.in("_id", List.of("t0", "t2", "t3", "t8", "x")),
+                    Filters.eq("org", "even")))));
+            assertEquals(List.of(0, 2, 4, 6, 8), sorted(things.find(Filters.and(Filters.eq("org", "even"), Filters.gte("n", 0)))));
+
+            // A claim: only those whose lease is free.
+            var ids = List.of("t1", "t2", "t3", "t4", "t5");
+            var free = Filters.or(Filters.eq("lease", null), Filters.lt("lease", 1));
+            assertEquals(3, things.updateMany(Filters.and(Filters.in("_id", ids), free),
+                    new Document("$set", new Document("lease", 9))).getModifiedCount());
+            assertEquals(List.of(1, 2, 3, 4, 5), sorted(things.find(Filters.and(Filters.in("_id", ids), Filters.gte("lease", 5)))));
+            assertEquals(List.of(3, 4, 5), sorted(things.find(Filters.eq("lease", 9))));
+            assertEquals(2, things.countDocuments(Filters.and(Filters.in("_id", ids), Filters.eq("org", "even"))));
+            assertEquals(0, things.deleteOne(Filters.and(Filters.eq("_id", "t6"), Filters.eq("org", "odd"))).getDeletedCount());
+            assertEquals(1, things.deleteOne(Filters.and(Filters.eq("_id", "t6"), Filters.eq("org", "even"))).getDeletedCount());
+            assertEquals(9, things.countDocuments());
+        }
+    }
+
+    private static List<Integer> sorted(Iterable<Document> found) {
+        List<Integer> out = new ArrayList<>();
+        for (Document d : found) out.add(d.getInteger("n"));
+        out.sort(null);
+        return out;
     }
 
     @Test
