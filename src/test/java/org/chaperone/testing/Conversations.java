@@ -13,6 +13,19 @@ import java.util.List;
  * the demo programme so a run at night delivers at once.
  */
 public final class Conversations {
+    /**
+     * Switches quiet hours off for the demo programme, for a test of a gateway on the real clock that is not about
+     * them: at night the demo mentee's mail would otherwise wait for the morning. Returns the programme's id.
+     */
+    public static String quietHoursOff(Api api) {
+        String admin = Demo.token(api, "admin");
+        String programme = api.get("/api/v1/programmes", admin).items().getJsonObject(0).getString("id");
+        Api.Response patched = api.patch("/api/v1/programmes/" + programme, admin, new JsonObject().put("policy",
+                new JsonObject().put("quietHours", new JsonObject().put("start", "00:00").put("end", "00:00"))));
+        if (patched.status() != 200) throw new AssertionError("could not switch quiet hours off: " + patched);
+        return programme;
+    }
+
     /** One mentor writing to one mentee through the relay. */
     public record Conversation(String name, String mentorEmail, String menteeEmail, String menteeRelay) {}
 
@@ -20,10 +33,7 @@ public final class Conversations {
 
     public static List<Conversation> create(Api api, String prefix, int count) {
         String admin = Demo.token(api, "admin");
-        String programme = api.get("/api/v1/programmes", admin).items().getJsonObject(0).getString("id");
-        Api.Response patched = api.patch("/api/v1/programmes/" + programme, admin, new JsonObject().put("policy",
-                new JsonObject().put("quietHours", new JsonObject().put("start", "00:00").put("end", "00:00"))));
-        if (patched.status() != 200) throw new AssertionError("could not switch quiet hours off: " + patched);
+        String programme = quietHoursOff(api);
         List<Conversation> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String mentor = prefix + "-mentor" + i + "@load.example";
