@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  * has a deadline, and traffic goes only to the loopback addresses given.
  * <p>
  * Usage: {@code RelayBench --gateway PORT --postfix PORT --sink-log FILE --pairs FILE [--rounds 3] [--messages 5000]
- * [--latency-messages 2000] [--sessions 20] [--size 2048] [--warmup 2000] [--gateway-pid PID]
+ * [--latency-messages 2000] [--sessions 20] [--size 2048] [--warmup 5000] [--gateway-pid PID]
  * [--postfix-pid PID] [--timeout-seconds 600] --out FILE.json}
  */
 public final class RelayBench {
@@ -113,7 +113,7 @@ public final class RelayBench {
         int rounds = num("rounds", 3);
         int messages = num("messages", 5000);
         int latencyMessages = num("latency-messages", 2000);
-        int warmup = num("warmup", 2000);
+        int warmup = num("warmup", 5000); // the gateway's JIT is still compiling after 2,000 (round 1 was its slowest)
         if (messages > MAX_MESSAGES || latencyMessages > MAX_MESSAGES || warmup > MAX_MESSAGES || rounds > 20 || sessions > 200) {
             throw new IllegalArgumentException("bounded: at most " + MAX_MESSAGES + " messages a run, 20 rounds, 200 sessions");
         }
