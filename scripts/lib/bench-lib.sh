@@ -184,14 +184,16 @@ bench_screening() {
   local started load0; started=$(date -u '+%Y-%m-%d %H:%M UTC'); load0=$(load_line)
   local benches="ContactScreeningBench"
   [ -f "$ROOT/target/classes/org/chaperone/bench/ConcernMatchingBench.class" ] && benches="ContactScreeningBench|ConcernMatchingBench"
-  local args=(-f 1 -wi 3 -w 3 -i 5 -r 4 -rf json -rff "$BENCH_WORK/screening.json")
+  # 20 s of warm-up per benchmark: with 9 s the concern screener at 10,000 queries was still speeding up when the
+  # measurement began (C2 compiling Lucene on the one other core); JMH's own default is 50 s
+  local args=(-f 1 -wi 5 -w 4 -i 5 -r 4 -rf json -rff "$BENCH_WORK/screening.json")
   "$JAVA" "${JVM_LUCENE_OPTS[@]}" -cp "$CP" org.openjdk.jmh.Main "$benches" "${args[@]}" "$@" >&2
   {
     echo "## 2. Screening: messages per second on one thread"
     echo
     echo "$started · $(machine_line) · load average at start $load0, at end $(load_line)"
     echo
-    echo "Command: \`scripts/bench screening\` (JMH: \`$benches ${args[*]:0:9}\`). One 2 KB message per operation on one"
+    echo "Command: \`scripts/bench screening\` (JMH: \`$benches ${args[*]:0:10}\`). One 2 KB message per operation on one"
     echo "thread, so messages/s is per core. Every method of a row group ran in the same JMH run, one after another."
     echo
     report jmh "$BENCH_WORK/screening.json"

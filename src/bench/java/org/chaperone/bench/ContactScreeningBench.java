@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * for phones, emails, postcodes and profile links, with no normalisation and no context (it misses
  * the disguised details and flags dates and prices; it is here for its speed only).
  *
- * <p>Run: {@code scripts/bench ContactScreeningBench -f 1 -wi 6 -w 3 -i 5 -r 5}. Measured 2026-11-26 on the
- * shared 2-core machine (other builds running): contactScreener 28,968 ± 1,505 ops/s, naiveRegex
- * 3,368 ± 2,342 ops/s (about 5,100 in its warm-up, before the load rose).
+ * <p>Run: {@code scripts/bench screening} (with the concern benchmarks) or {@code scripts/bench jmh
+ * ContactScreeningBench -f 1 -wi 5 -w 4 -i 5 -r 4}. Measured 2026-11-27 on the shared 2-core machine:
+ * contactScreener 44,158 ± 2,276 ops/s, naiveRegex 4,660 ± 223 ops/s (see BENCHMARKS.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -117,6 +117,42 @@ public class ContactScreeningBench {
     @Benchmark
     public int contactScreener() {
         return screener.find(nextMessage(), context).size();
+    }
+
+    /**
+     * The two measured in turns within one process by the CPU time of the measuring thread, as
+     * {@link ConcernMatchingBench#main} does: JMH's wall-clock figures for benchmarks run one after
+     * another on this shared machine swing with how busy it was at each moment (±40% within minutes);
+     * the ratio of turns taken side by side does not. Usage (bench profile class path):
+     * {@code ContactScreeningBench [rounds]}; prints the median of the rounds after the first.
+     */
+    public static void main(String[] args) {
+        ContactScreeningBench b = new ContactScreeningBench();
+        b.setUp();
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] screener = new double[rounds - 1], naive = new double[rounds - 1], ratio = new double[rounds - 1];
+        long sink = 0;
+        for (int round = 0; round < rounds; round++) {
+            long start = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < 20_000; i++) sink += b.contactScreener();
+            double s = 20_000 / ((cpu.getCurrentThreadCpuTime() - start) / 1e9);
+            start = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < 2_000; i++) sink += b.naiveRegex();
+            double n = 2_000 / ((cpu.getCurrentThreadCpuTime() - start) / 1e9);
+            System.out.printf("round %2d contactScreener %9.0f  naiveRegex %7.0f msgs per CPU-second%n", round, s, n);
+            if (round == 0) continue; // warm-up
+            screener[round - 1] = s;
+            naive[round - 1] = n;
+            ratio[round - 1] = s / n;
+        }
+        java.util.Arrays.sort(screener);
+        java.util.Arrays.sort(naive);
+        java.util.Arrays.sort(ratio);
+        int m = (rounds - 1) / 2;
+        System.out.printf("%nmedian of %d rounds, messages per CPU-second: contactScreener %.0f, naiveRegex %.0f;"
+                + " contactScreener = %.1fx naive (rounds %.1f-%.1f) [%d]%n", rounds - 1, screener[m], naive[m], ratio[m],
+                ratio[0], ratio[rounds - 2], sink & 1);
     }
 
     @Benchmark
