@@ -14,10 +14,12 @@ import java.util.Locale;
  * found by the stored {@code originalMessageId}.
  */
 public final class Threading {
+    private final MongoStore store;
     private final Messages messages;
     private final String domain;
 
     public Threading(MongoStore store, Messages messages, String relayDomain) {
+        this.store = store;
         this.messages = messages;
         this.domain = relayDomain.toLowerCase(Locale.ROOT);
     }
@@ -36,6 +38,20 @@ public final class Threading {
             return messages.collection().find(Filters.and(Filters.eq("_id", stored), Filters.eq("pairingId", pairingId)))
                     .projection(new Document("_id", 1)).first() != null ? stored : null;
         }
+        return byOriginalId(pairingId, id);
+    }
+
+    /**
+     * The stored message of this pairing its sender sent with Message-ID {@code id}. On the embedded server this
+     * reads a snapshot of the store: a query there would scan every stored message while holding the collection's
+     * lock, so each such id in a reply's headers would stall every message being stored meanwhile. An external
+     * MongoDB answers from its index on pairing and original id.
+     */
+    private String byOriginalId(String pairingId, String id) {
+        java.util.Optional<java.util.List<String>> scanned = store.scanWithoutLocking(Messages.COLLECTION,
+                m -> id.equals(m.get("originalMessageId")) && pairingId.equals(m.get("pairingId"))
+                        && m.get("_id") instanceof String found ? found : null);
+        if (scanned.isPresent()) return scanned.get().isEmpty() ? null : scanned.get().getFirst();
         Document d = messages.collection().find(Filters.and(Filters.eq("originalMessageId", id), Filters.eq("pairingId", pairingId)))
                 .projection(new Document("_id", 1)).first();
         return d == null ? null : d.getString("_id");

@@ -9,6 +9,12 @@ import org.chaperone.pipeline.Threading;
  * (In-Reply-To, then References when a client dropped In-Reply-To).
  */
 public final class ResolveThread implements Stage {
+    /**
+     * References read from the end: the parent is the last one, and a client that dropped In-Reply-To still lists
+     * it there. A message may carry a hundred; each one not ours costs a read of the pairing's messages.
+     */
+    static final int REFERENCES_READ = 10;
+
     private final Threading threading;
 
     public ResolveThread(Threading threading) {
@@ -19,7 +25,8 @@ public final class ResolveThread implements Stage {
     public void apply(Envelope e) {
         var h = e.content.headers();
         String found = h.inReplyTo() == null ? null : threading.resolve(e.pairing.id(), firstId(h.inReplyTo()));
-        for (int i = h.references().size() - 1; found == null && i >= 0; i--) {
+        int last = h.references().size() - 1;
+        for (int i = last; found == null && i >= 0 && i > last - REFERENCES_READ; i--) {
             found = threading.resolve(e.pairing.id(), h.references().get(i));
         }
         e.inReplyToMessageId = found;

@@ -7,6 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.chaperone.review.Incidents;
 import org.chaperone.testing.Api;
+import org.chaperone.testing.Await;
 import org.chaperone.testing.Demo;
 import org.chaperone.testing.MailClient;
 import org.chaperone.testing.Smarthost;
@@ -124,14 +125,40 @@ class RelayEndToEndTest {
     void aReplyThreadsOnBothSides() throws Exception {
         String jo = Demo.email("mentor.jo"), sam = Demo.email("mentee.sam");
         assertTrue(client.sendRaw(jo, simple(jo, samRelay, "Next week", "<first-jo@jo.example>", null, "Shall we talk about interviews?"), samRelay).accepted());
-        MimeMessage atSam = smarthost.await(sam, 1).getFirst();
+        MimeMessage atSam = bySubject(sam, "Next week");
         String relayId = atSam.getMessageID();
         assertTrue(client.sendRaw(sam, simple(sam, joRelay, "Re: Next week", "<reply-sam@sam.example>", relayId,
                 "Yes please!\r\n\r\nOn Tue, Jo <" + joRelay + "> wrote:\r\n> Shall we talk about interviews?"), joRelay).accepted());
-        MimeMessage atJo = smarthost.await(jo, 1).getFirst();
+        MimeMessage atJo = bySubject(jo, "Re: Next week");
         assertEquals("<first-jo@jo.example>", atJo.getHeader("In-Reply-To", null), "Jo's client knows its own Message-ID");
         assertTrue(atJo.getHeader("References", null).contains("<first-jo@jo.example>"));
         assertFalse(new String(Smarthost.raw(atJo), StandardCharsets.UTF_8).toLowerCase().contains(sam));
+    }
+
+    @Test
+    void aFollowUpToOnesOwnEarlierMessageThreadsUnderItOnTheOtherSide() throws Exception {
+        String jo = Demo.email("mentor.jo"), sam = Demo.email("mentee.sam");
+        assertTrue(client.sendRaw(jo, simple(jo, samRelay, "Reading list", "<list-jo@jo.example>", null, "Three books for the summer."), samRelay).accepted());
+        MimeMessage first = bySubject(sam, "Reading list");
+        // Jo's client names Jo's own Message-ID: found by the id Jo's message was stored with
+        assertTrue(client.sendRaw(jo, simple(jo, samRelay, "Reading list, one more", "<list2-jo@jo.example>", "<list-jo@jo.example>",
+                "And a fourth."), samRelay).accepted());
+        MimeMessage second = bySubject(sam, "Reading list, one more");
+        assertEquals(first.getMessageID(), second.getHeader("In-Reply-To", null), "Sam's copy threads under Sam's copy of the first");
+    }
+
+    @Test
+    void aReplyCarryingAHundredReferencesIsThreadedByTheLastOfThem() throws Exception {
+        String jo = Demo.email("mentor.jo"), sam = Demo.email("mentee.sam");
+        assertTrue(client.sendRaw(jo, simple(jo, samRelay, "Mock exam", "<mock-jo@jo.example>", null, "How did it go?"), samRelay).accepted());
+        String relayId = bySubject(sam, "Mock exam").getMessageID();
+        StringBuilder references = new StringBuilder();
+        for (int i = 0; i < 99; i++) references.append("<unknown-").append(i).append("@elsewhere.example> ");
+        references.append(relayId);
+        String reply = "From: " + sam + "\r\nTo: " + joRelay + "\r\nSubject: Re: Mock exam\r\nMessage-ID: <mock-sam@sam.example>\r\n"
+                + "References: " + references + "\r\n\r\nIt went well, thanks!\r\n";
+        assertTrue(client.sendRaw(sam, reply, joRelay).accepted());
+        assertEquals("<mock-jo@jo.example>", bySubject(jo, "Re: Mock exam").getHeader("In-Reply-To", null));
     }
 
     @Test
@@ -210,6 +237,20 @@ class RelayEndToEndTest {
     }
 
     // ---- helpers
+
+    /** The copy delivered to {@code address} with this subject (the smarthost keeps every test's mail). */
+    static MimeMessage bySubject(String address, String subject) {
+        return Await.until("'" + subject + "' for " + address, java.time.Duration.ofSeconds(30), () -> {
+            for (MimeMessage m : smarthost.to(address)) {
+                try {
+                    if (subject.equals(m.getSubject())) return m;
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return null;
+        });
+    }
 
     static String simple(String from, String to, String subject, String messageId, String inReplyTo, String body) {
         StringBuilder b = new StringBuilder();
