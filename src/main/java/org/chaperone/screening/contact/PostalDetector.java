@@ -24,7 +24,7 @@ final class PostalDetector {
             byte type = t.type(i);
             if (type == Tokens.PUNCT) continue;
             if (type == Tokens.WORD && t.length(i) > 1
-                    && (t.flags(i) & (Words.FLAT | Words.ADDRESS_CUE)) == 0 && !t.is(i, "house") && !t.is(i, "home")) {
+                    && (t.flags(i) & (Words.FLAT | Words.ADDRESS_CUE | Words.HOME)) == 0) {
                 continue; // only numbers, postcodes and a few cue words start an address
             }
             int end = postcode(t, i);
@@ -276,7 +276,7 @@ final class PostalDetector {
     /** "I live on Elm Road", "my address is Oak Avenue": a street named as where someone lives. */
     private static int liveOn(Tokens t, int i) {
         long f = t.flags(i);
-        if ((f & Words.ADDRESS_CUE) == 0 && !t.is(i, "house") && !t.is(i, "home")) return -1;
+        if ((f & (Words.ADDRESS_CUE | Words.HOME)) == 0) return -1;
         int k = i + 1;
         int skipped = 0;
         while (k < t.size() && skipped < 4 && (t.is(k, "on") || t.is(k, "at") || t.is(k, "in") || t.is(k, "is")

@@ -187,8 +187,7 @@ final class Tokens {
                     a |= HANDLE;
                 }
                 // postal: numbers, postcodes, single letters, address and flat cue words, "house", "home"
-                if (t != WORD || end[i] - start[i] == 1 || (f & (Words.FLAT | Words.ADDRESS_CUE)) != 0
-                        || (f & Words.HOME) != 0) {
+                if (t != WORD || end[i] - start[i] == 1 || (f & (Words.FLAT | Words.ADDRESS_CUE | Words.HOME)) != 0) {
                     a |= POSTAL;
                 }
             }
