@@ -163,21 +163,13 @@ public class ConcernMatchingBench {
         b.library = args.length > 0 ? args[0] : "generated-10000";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         b.setUp();
-        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         String[] names = {"screener", "monitorOutOfTheBox", "naiveRegex"};
+        CpuTurns.Op[] ops = {b::screener, b::monitorOutOfTheBox, b::naiveRegex};
         double[] best = new double[3];
         for (int round = 0; round < rounds; round++) {
             for (int which = 0; which < 3; which++) {
-                int ops = which == 2 ? (b.library.equals("shipped") ? 200 : 20) : 2000;
-                long start = cpu.getCurrentThreadCpuTime();
-                for (int i = 0; i < ops; i++) {
-                    switch (which) {
-                        case 0 -> b.screener();
-                        case 1 -> b.monitorOutOfTheBox();
-                        default -> b.naiveRegex();
-                    }
-                }
-                double perSecond = ops / ((cpu.getCurrentThreadCpuTime() - start) / 1e9);
+                int n = which == 2 ? (b.library.equals("shipped") ? 200 : 20) : 2000;
+                double perSecond = CpuTurns.perCpuSecond(n, ops[which]);
                 if (round > 0) best[which] = Math.max(best[which], perSecond); // round 0 warms up
                 System.out.printf("round %d %-20s %10.1f msgs per CPU-second%n", round, names[which], perSecond);
             }
